@@ -22,10 +22,12 @@ from helpers import scan_tree
 
 CHECKS_DIR = os.path.dirname(riskscan.checks.__file__) + os.sep
 
-PY_HEAD = ("import os\nimport socket\nimport redis\nimport requests\nimport psycopg2\nfrom flask import Flask, request\n"
+PY_HEAD = ("import os\nimport socket\nimport redis\nimport requests\nimport psycopg2\nimport tornado.web\nimport tornado.websocket\nfrom flask import Flask, request\n"
            "from sqlalchemy import create_engine\nfrom werkzeug.security import check_password_hash\napp = Flask(__name__)\nr = redis.Redis()\n")
 JS_HEAD = ("const express = require('express');\nconst Redis = require('ioredis');\nconst { WebSocketServer } = require('ws');\n"
            "const { Queue, Worker } = require('bullmq');\nconst app = express();\nconst redis = new Redis();\n")
+TS_HEAD = "import { Controller, Post, Body } from '@nestjs/common';\nimport * as bcrypt from 'bcrypt';\n"
+HEADS = {"py": PY_HEAD, "js": JS_HEAD, "ts": TS_HEAD}
 
 SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     # RS601's candidates, their start-up and expiry lookups, the statement a write starts
@@ -70,6 +72,17 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         f"async function p{i}(x) {{ await redis.lpush('q{i}', x); }}\n"
         f"async function c{i}() {{ while (true) {{ await redis.brpop('q{i}', 0); }} }}\n")),
     "py-list-producers-and-consumers": ("py", lambda i: f"def p{i}(x):\n    r.lpush('q{i}', x)\ndef c{i}():\n    while True:\n        r.brpop('q{i}')\n"),
+    # RS501: each route's class view (its bases, its methods, a module-level `as_view`)
+    "py-tornado-handlers": ("py", lambda i: (
+        f"class H{i}(tornado.web.RequestHandler):\n    def post(self):\n        self.write(open(self.get_argument('f')).read())\n"
+        f"app{i} = tornado.web.Application([(r'/h{i}', H{i})])\n")),
+    # RS401: each handler class's methods, and whether its file pings
+    "py-tornado-websocket-handlers": ("py", lambda i: (
+        f"class W{i}(tornado.websocket.WebSocketHandler):\n    def on_message(self, m):\n        self.write_message(m)\n"
+        f"app{i} = tornado.web.Application([(r'/w{i}', W{i})])\n")),
+    # RS501: a limiter switched off by a variable, a member helper, per sign-in route
+    "ts-nest-controllers-in-one-file": ("ts", lambda i: (
+        f"@Controller('c{i}')\nexport class C{i} {{\n  @Post('login')\n  async login(@Body() b: any) {{ return bcrypt.compare(b.p, 'h'); }}\n}}\n")),
     # RS905: a fetch shadowed by a function, a variable or a parameter of the file
     "js-fetches": ("js", lambda i: f"async function g{i}() {{ const r = await fetch('http://x/{i}'); return r.json(); }}\n"),
 }
@@ -114,7 +127,7 @@ def _assert_about_twice(shape: str, project_of: Callable[[int], dict[str, str]],
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_twice_the_code_costs_the_checks_about_twice_the_work(shape: str, tmp_path) -> None:
     lang, unit = SHAPES[shape]
-    head = PY_HEAD if lang == "py" else JS_HEAD
+    head = HEADS[lang]
     _assert_about_twice(shape, lambda n: {f"app/main.{lang}": head + "".join(unit(i) for i in range(n))}, 300, "units", tmp_path)
 
 

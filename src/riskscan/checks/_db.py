@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
-from ._memo import calls_at, per_project
+from ._memo import calls_at, methods_of, per_project
 from ._reach import is_property
 from ._resolve import norm_callee
 
@@ -724,7 +724,7 @@ def _property_dict(project: Project, ff: FileFacts, spread: Val) -> Val | None:
     where = home[0] if callee == cls else (module_and_attr(project, callee) or (None, ""))[0]
     if where is None:
         return None
-    ids = {f.id for f in where.funcs if f.cls == cls and f.name == attr}
+    ids = {f.id for f in methods_of(where, cls) if f.name == attr}
     for item in (where.extra or {}).get("property_dicts") or ():
         if isinstance(item, list) and len(item) == 2 and item[0] in ids and isinstance(item[1], dict):
             got = from_json("Val", item[1])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..facts import CALL, IDENT, OTHER, Call, FileFacts, Val
 from ._db import PG_PROMISE, DbPool
-from ._memo import per_file, per_project
+from ._memo import methods_of, per_file, per_project
 from ._reach import enclosing_class, is_cached_property
 from ._resolve import package_of, py_modules
 
@@ -172,7 +172,7 @@ class PoolRefs:
             return False
         if self.handed.get(method) == cls:
             return False  # the method of this class that hands out the pool
-        return any(f.cls == cls and f.name == method for f in ff.funcs)
+        return any(f.name == method for f in methods_of(ff, cls))
 
     def _other_pool(self, owner: str) -> bool:
         """``owner`` names another SQL pool a module of the project keeps
@@ -231,7 +231,7 @@ class PoolRefs:
         cls = class_of(self.project, ff, call)
         if not cls or (ff is self.pool.ff and cls == self.factory_cls):
             return False
-        return any(f.cls == cls and f.name in self.factories for f in ff.funcs)
+        return any(f.name in self.factories for f in methods_of(ff, cls))
 
     def _pgp_names(self) -> set[str]:
         """The names the pool's file gives pg-promise's initialised library (`pgp`)."""

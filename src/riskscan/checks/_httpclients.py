@@ -49,7 +49,7 @@ from ..lazyre import lazy_re
 from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import main_block_call, run_by_hand
-from ._memo import per_file, per_list, per_project
+from ._memo import methods_of, per_file, per_list, per_project
 from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, class_constructions, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
@@ -433,7 +433,7 @@ def none_member(project: Project, ff: FileFacts, v: Val, call: Call) -> int:
     if v.k != IDENT or v.v != "self.timeout" or not call.func:
         return 0
     cls = enclosing_class(project, ff, call.func)
-    if not cls or any(f.cls == cls and f.name == "timeout" for f in ff.funcs):  # (a property of that name)
+    if not cls or any(f.name == "timeout" for f in methods_of(ff, cls)):  # (a property of that name)
         return 0
     line = 0
     for a in _assigns(ff):
@@ -2358,7 +2358,7 @@ def _plain_subclass(project: Project, ff: FileFacts, name: str, roots: tuple[str
         if home is None:
             return ""
         tf, cls = home
-        if sets_default(tf, [f for f in tf.funcs if f.cls == cls]):
+        if sets_default(tf, [f for f in methods_of(tf, cls)]):
             return ""
         bases = class_bases(tf, cls)
         if any(b in roots for b in bases):

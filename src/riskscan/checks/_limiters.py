@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
 from ..project import Project
-from ._memo import per_project
+from ._memo import calls_assigned, methods_of, module_funcs_named, per_project
 from ._resolve import callee_funcs, definitions, is_bool, last_name, module_and_attr, name_words, resolve_value
 
 LIMITER_PKGS = (
@@ -241,7 +241,7 @@ def switched_off(ff: FileFacts, call: Call) -> bool:
     if _enabled_false(call):
         return True
     recv = call.recv
-    return bool(recv) and recv.isidentifier() and any(c.assigned == recv and _enabled_false(c) for c in ff.calls)
+    return bool(recv) and recv.isidentifier() and any(_enabled_false(c) for c in calls_assigned(ff, {recv}))
 
 
 @per_project
@@ -446,7 +446,7 @@ def _member_helper(ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
     factory): that function."""
     if not call.method or not call.recv or "." in call.recv or "(" in call.recv or "[" in call.recv:
         return []
-    found = [f for f in ff.funcs if f.name == call.method and not f.cls]
+    found = module_funcs_named(ff, call.method)
     return [(ff, found[0])] if len(found) == 1 else []
 
 
@@ -503,7 +503,7 @@ def _class_funcs(project: Project, cls: str) -> tuple[tuple[FileFacts, Func], ..
     if len(homes) != 1:
         return ()
     tf = next(iter(homes.values()))
-    return tuple((tf, f) for f in tf.funcs if f.cls == cls)
+    return tuple((tf, f) for f in methods_of(tf, cls))
 
 
 def functions_reached(

@@ -35,7 +35,7 @@ from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileF
 from ..lazyre import lazy_re
 from ..project import Project
 from ._limiters import axes_switched_off
-from ._memo import per_calls, per_file, per_project, per_scope
+from ._memo import methods_of, per_calls, per_file, per_project, per_scope
 from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, py_modules, scope_files, walk_vals
 from ._routes import base_class_home, class_attrs, class_bases, class_decorators, inherited_method
 
@@ -149,7 +149,7 @@ def _django_login_form(project: Project, ff: FileFacts, callee: str) -> bool:
             return False, False
         seen.add((home[0].path, home[1]))
         hf = project.full(home[0]) if home[0].shallow else home[0]
-        clean = next((f for f in hf.funcs if f.cls == home[1] and f.name == "clean"), None)
+        clean = next((f for f in methods_of(hf, home[1]) if f.name == "clean"), None)
         if clean is not None and not any(c.method == "clean" and c.recv.startswith("super(") for c in project.calls_in(hf, clean.id)):
             return False, True
         reaches = False

@@ -178,3 +178,28 @@ def funcs_by_id(ff: FileFacts) -> dict[str, Any]:
 
 def _by_id(funcs: list) -> dict[str, Any]:
     return {f.id: f for f in funcs}
+
+
+def methods_of(ff: FileFacts, cls: str) -> list[Any]:
+    """``[f for f in ff.funcs if f.cls == cls]``, from an index made once per file."""
+    return per_list("funcs-by-class", ff.funcs, _by_class).get(cls, [])
+
+
+def _by_class(funcs: list) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for f in funcs:
+        out.setdefault(f.cls, []).append(f)
+    return out
+
+
+def module_funcs_named(ff: FileFacts, name: str) -> list[Any]:
+    """``[f for f in ff.funcs if f.name == name and not f.cls]``, from an index made once per file."""
+    return per_list("module-funcs-by-name", ff.funcs, _module_by_name).get(name, [])
+
+
+def _module_by_name(funcs: list) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for f in funcs:
+        if not f.cls:
+            out.setdefault(f.name, []).append(f)
+    return out

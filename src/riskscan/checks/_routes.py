@@ -11,7 +11,7 @@ from typing import Any, Callable
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..project import Project
-from ._memo import func_classes, per_project
+from ._memo import calls_assigned, func_classes, methods_of, per_list, per_project
 from ._resolve import callee_funcs, constructed_inits, definitions, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
 from ._sails import handler_view as sails_handler_view
 from ._strapi import handler_view as strapi_handler_view
@@ -112,19 +112,34 @@ def class_attrs(ff: FileFacts, cls: str) -> dict[str, Val]:
     return out
 
 
+def class_entry(ff: FileFacts, cls: str) -> dict | None:
+    """The frontend's record of the first class of ``ff`` named ``cls``
+    (``extra["classes"]``), from an index made once per file."""
+    raw = ff.extra.get("classes", []) or []
+    return per_list("classes-by-name", raw, _first_class_by_name).get(cls) if raw else None
+
+
+def _first_class_by_name(raw: list) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for c in raw:
+        if isinstance(c, dict) and isinstance(c.get("name"), str):
+            out.setdefault(c["name"], c)
+    return out
+
+
 def class_decorators(ff: FileFacts, cls: str) -> list[Val]:
-    for c in ff.extra.get("classes", []) or []:
-        if isinstance(c, dict) and c.get("name") == cls:
-            return [v for v in (as_val(d) for d in c.get("decorators", []) or []) if v is not None]
-    return []
+    c = class_entry(ff, cls)
+    if c is None:
+        return []
+    return [v for v in (as_val(d) for d in c.get("decorators", []) or []) if v is not None]
 
 
 def class_bases(ff: FileFacts, cls: str) -> list[str]:
     """The dotted names of a Python class's bases, as the frontend resolved them."""
-    for c in ff.extra.get("classes", []) or []:
-        if isinstance(c, dict) and c.get("name") == cls:
-            return [str(b) for b in c.get("bases", []) or [] if isinstance(b, str)]
-    return []
+    c = class_entry(ff, cls)
+    if c is None:
+        return []
+    return [str(b) for b in c.get("bases", []) or [] if isinstance(b, str)]
 
 
 # Django / DRF base views that define no POST handler of their own
@@ -226,7 +241,7 @@ def _passes_on(project: Project, ff: FileFacts, f: Func) -> bool:
 def has_class(ff: FileFacts, cls: str) -> bool:
     if cls in func_classes(ff):
         return True
-    return any(isinstance(c, dict) and c.get("name") == cls for c in ff.extra.get("classes", []) or [])
+    return class_entry(ff, cls) is not None
 
 
 def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[FileFacts, str, str]]:
@@ -329,7 +344,7 @@ def _held_class_view(ff: FileFacts, name: str) -> str:
     function and leaves the module's ``login`` as it is."""
     if ff.lang != "py" or not name or "." in name:
         return ""
-    held = [c for c in ff.calls if c.assigned == name and not c.func]
+    held = [c for c in calls_assigned(ff, {name}) if not c.func]
     if len(held) == 1 and held[0].method == "as_view" and name not in ff.consts and name not in ff.imports:
         return held[0].callee
     return ""
@@ -452,7 +467,7 @@ def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
         for tf, _fid, cls in view_targets(project, ff, route):
             if not cls or not any(f.cls == cls for f in tf.funcs):
                 continue
-            own = {f.name for f in tf.funcs if f.cls == cls and f.name in HTTP_VERBS}
+            own = {f.name for f in methods_of(tf, cls) if f.name in HTTP_VERBS}
             if own & {"post", "put", "patch"}:
                 return "POST"
             if any(inherited_method(project, tf, cls, m) for m in ("post", "put", "patch")):
@@ -924,7 +939,7 @@ def _drf_router_routes(project: Project, ff: FileFacts) -> list[Route]:
             tf, _, cls = _reexported(project, target[0], target[1].split(".")[0])
         else:
             tf, cls = ff, view.v
-        creates = any(f.cls == cls and f.name == "create" for f in tf.funcs)
+        creates = any(f.name == "create" for f in methods_of(tf, cls))
         if not creates and not any(last_name(b) in ("ModelViewSet", "CreateModelMixin") for b in class_bases(tf, cls)):
             continue
         path = "/" + prefix.v.strip("^$/").strip("/") + "/"
@@ -1207,7 +1222,7 @@ def _stock_admin_site(project: Project, ff: FileFacts, cls: str, depth: int) -> 
     if home is None:
         return False
     hf, name = home
-    if not has_class(hf, name) or any(f.cls == name and f.name == "login" for f in hf.funcs):
+    if not has_class(hf, name) or any(f.name == "login" for f in methods_of(hf, name)):
         return False
     return any(_stock_admin_site(project, hf, b, depth + 1) for b in class_bases(hf, name))
 

@@ -44,7 +44,7 @@ from ..lazyre import lazy_re
 from . import _sql
 from ._dbrefs import class_of
 from ._filehandles import only_read_or_drained
-from ._memo import per_project
+from ._memo import methods_of, per_project
 from ._redis_clients import EMITTERS, JS_CTORS, PY_CTORS
 from ._resolve import assigned_before, definitions, fill_template, imported_target, module_and_attr, norm_callee, py_modules, resolve_at
 
@@ -1365,7 +1365,7 @@ def _own_file_save(project: Project, ff: FileFacts, call: Call) -> bool:
     cls = class_of(project, ff, call)
     if not cls or _model_class(project, ff, cls, 0):
         return False
-    own = [f for f in ff.funcs if f.cls == cls and f.name == "save"]
+    own = [f for f in methods_of(ff, cls) if f.name == "save"]
     if not own:
         return False
     return not any(c.method == "save" and c.recv.startswith("super") for f in own for c in project.calls_in(ff, f.id, nested=True))

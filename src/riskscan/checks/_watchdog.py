@@ -23,7 +23,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..facts import IDENT, NUM, Call, FileFacts, Func, Val
-from ._memo import per_file, per_project
+from ._memo import methods_of, per_file, per_project
 from ._reach import is_context_manager
 from ._resolve import callee_funcs, fn_of_val, last_name, module_itself, py_modules, walk_vals, with_calls_around
 from ._routes import base_class_home, class_bases, has_class
@@ -339,7 +339,7 @@ def _inert_class(m: FileFacts, cls: str) -> bool:
         if name in seen:
             continue
         seen.add(name)
-        if not has_class(m, name) or any(f.cls == name and f.name in _CTORS for f in m.funcs):
+        if not has_class(m, name) or any(f.name in _CTORS for f in methods_of(m, name)):
             return False
         todo.extend(b.rsplit(".", 1)[-1] for b in class_bases(m, name) if has_class(m, b.rsplit(".", 1)[-1]))
     return True

@@ -35,7 +35,7 @@ from typing import Iterable, Iterator
 from ..facts import CALL, IDENT, NULL, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
 from ._longrun import tooling_file
-from ._memo import per_calls, per_project
+from ._memo import methods_of, per_calls, per_project
 from ._mounts import join_path, mounted_path
 from ._resolve import bound_value, call_sites, fn_of_val, imported_name, imported_target, last_name, py_modules, resolve_value
 from ._routes import base_class_home, class_bases, inherited_method, is_mock, project_class
@@ -457,7 +457,7 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             srv = WsServer("nest", "NestJS gateway", ff, c.line, c.col, name or "gateway", c, opts)
             srv.adapter = _nest_adapter(project, ff)
             if name:
-                srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
+                srv.entries = [(ff, f) for f in methods_of(ff, name)]
             out.append(srv)
     return out
 
@@ -613,13 +613,13 @@ def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
         lib = _handler_class_library(bases)
         if lib:
             srv = WsServer("jupyter" if lib.startswith("Jupyter") else lib.lower(), lib, ff, int(cls.get("line", 0) or 1), 1, name)
-            srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
+            srv.entries = [(ff, f) for f in methods_of(ff, name)]
             out.append(srv)
             continue
         if not any(last_name(b) in _CONSUMER_BASES and (b.startswith(("channels", "starlette")) or "." not in b) for b in bases):
             continue
         srv = WsServer("asgi", _consumer_library(bases), ff, int(cls.get("line", 0) or 1), 1, name)
-        srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
+        srv.entries = [(ff, f) for f in methods_of(ff, name)]
         out.append(srv)
     return out
 
@@ -744,7 +744,7 @@ def _routed_library_consumers(project: Project, found: list[WsServer]) -> list[W
             known.add((cf.path, cls))
             line = next((int(c.get("line", 0) or 1) for c in cf.extra.get("classes", []) or [] if isinstance(c, dict) and c.get("name") == cls), 1)
             srv = WsServer("asgi", "Django Channels", cf, line, 1, cls)
-            srv.entries = [(cf, f) for f in cf.funcs if f.cls == cls]
+            srv.entries = [(cf, f) for f in methods_of(cf, cls)]
             out.append(srv)
     return out
 
@@ -886,7 +886,7 @@ def _websockify_server(project: Project, ff: FileFacts, c: Call) -> WsServer | N
     got = project_class(project, ff, handler.v) if handler is not None and handler.k == IDENT else None
     if got is not None:
         hf, cls = got
-        srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]
+        srv.entries = [(hf, f) for f in methods_of(hf, cls)]
     return srv
 
 
@@ -902,7 +902,7 @@ def _wslink_server(project: Project, ff: FileFacts, c: Call) -> WsServer:
     got = project_class(project, ff, proto.v) if named and proto is not None else None
     if got is not None:
         hf, cls = got
-        srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]
+        srv.entries = [(hf, f) for f in methods_of(hf, cls)]
     return srv
 
 
@@ -1126,7 +1126,7 @@ def _ws4py_apps(project: Project, ff: FileFacts) -> list[WsServer]:
             srv.adapter = "cherrypy"  # (named so in messages: the decorator, not a WSGI application)
         if home is not None:
             hf, cls = home
-            srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]
+            srv.entries = [(hf, f) for f in methods_of(hf, cls)]
         out.append(srv)
     return out
 
@@ -1273,7 +1273,7 @@ def _base_endpoint(project: Project, ff: FileFacts, cls: str, homes: set[tuple[s
     full = project.full(ff) if ff.shallow else ff
     if depth and (full.path, cls) in homes:
         return True
-    if depth >= 3 or any(f.cls == cls and f.name == "on_connect" for f in full.funcs):
+    if depth >= 3 or any(f.name == "on_connect" for f in methods_of(full, cls)):
         return False
     for base in class_bases(full, cls):
         where = base_class_home(project, full, base.removesuffix("[]"))

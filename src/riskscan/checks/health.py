@@ -21,7 +21,7 @@ from ..project import Project
 from . import check
 from ._credroutes import registration_value, strip_prefix_hole
 from ._longrun import PY_APPS, entry_calls, importers_of
-from ._memo import per_file
+from ._memo import methods_of, per_file
 from ._routes import HTTP_VERBS, cherrypy_views, pecan_views, pyramid_views
 from ._resolve import callee_funcs, definitions, last_name, module_and_attr
 from ._services import (
@@ -917,7 +917,7 @@ def _py_metrics_server(project: Project, entry: Entry) -> bool:
         return False
     if handler.v in _PROM_HANDLERS:
         return True
-    verbs = [f for f in ff.funcs if f.cls == handler.v and f.name.startswith("do_")]
+    verbs = [f for f in methods_of(ff, handler.v) if f.name.startswith("do_")]
     if not verbs or not any(isinstance(k, dict) and k.get("name") == handler.v for k in (ff.extra or {}).get("classes", ())):
         return False
     tested = {cmp[1] for cmp in (ff.extra or {}).get("compares", ()) or () if isinstance(cmp, list) and len(cmp) > 1}
@@ -1009,7 +1009,7 @@ def _py_get_answers_ok_to_all(project: Project, entry: Entry) -> bool:
     handler = (made[-1].args[1] if len(made[-1].args) >= 2 else made[-1].kwargs.get("RequestHandlerClass")) if made else None
     if handler is None or handler.k != IDENT:
         return False
-    methods = {f.name: f for f in ff.funcs if f.cls == handler.v}
+    methods = {f.name: f for f in methods_of(ff, handler.v)}
     get = methods.get("do_GET")
     if get is None or not get.params:
         return False

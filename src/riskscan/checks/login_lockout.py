@@ -16,7 +16,7 @@ from . import check
 from ._cli import run_by_hand
 from ._credroutes import credential_kind, takes_credentials
 from ._lockout import PBKDF2_PASSWORD, account_limited, against_literal_hash, js_rehash, literal_hash_name, lockout_evidence, login_form_of, password_check, promisified, py_fed_digest, py_rehash, rehash_name
-from ._memo import service_files
+from ._memo import methods_of, service_files
 from ._mounts import mounted_path
 from ._resolve import class_constructions, last_name, name_words
 from ._routes import (
@@ -123,7 +123,7 @@ def _handed_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
     fn = project.func_of(ff, check)
     if not recv.startswith("self.") or not recv[5:].isidentifier() or fn is None or not fn.cls:
         return False
-    inits = [f for f in ff.funcs if f.cls == fn.cls and f.name == "__init__"]
+    inits = [f for f in methods_of(ff, fn.cls) if f.name == "__init__"]
     if len(inits) != 1:
         return False
     init = inits[0]

@@ -30,7 +30,7 @@ from ._limiters import (
     switched_off_limiters,
 )
 from ._lockout import against_literal_hash, lockout_evidence, password_check
-from ._memo import per_project
+from ._memo import methods_of, per_project
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
 from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files, walk_vals
@@ -263,7 +263,7 @@ def _package_view(project: Project, ff: FileFacts, route: Route, views: dict[str
 
 def _package_base(project: Project, tf: FileFacts, cls: str, views: dict[str, str], depth: int) -> str:
     attrs = class_attrs(tf, cls)
-    if "throttle_classes" in attrs or "throttle_scope" in attrs or any(f.cls == cls and f.name == "get_throttles" for f in tf.funcs):
+    if "throttle_classes" in attrs or "throttle_scope" in attrs or any(f.name == "get_throttles" for f in methods_of(tf, cls)):
         return ""  # (its own throttles: route_level judges them)
     for b in class_bases(tf, cls):
         if b in views:
@@ -309,7 +309,7 @@ class _RouteJudge:
             return True, False  # a limiting policy in config/policies.js, or a limiter in config/http.js
         for tf, fid, cls in view_targets(self.project, ff, route):
             funcs = self.project.funcs(tf)
-            ids = [fid] if fid else [f.id for f in tf.funcs if f.cls == cls]
+            ids = [fid] if fid else [f.id for f in methods_of(tf, cls)]
             classes = {cls} if cls else set()
             for i in ids:
                 fn = funcs.get(i)
@@ -382,7 +382,7 @@ class _RouteJudge:
         if tc is not None or ("throttle_scope" in attrs and scoped_throttle_may_run(self.project)
                               and not _inherits_no_throttles(self.project, ff, cls, 0)):
             return "limited"  # (a throttle_scope alone, with no ScopedRateThrottle run, limits nothing)
-        if any(f.cls == cls and f.name == "get_throttles" for f in ff.funcs):
+        if any(f.name == "get_throttles" for f in methods_of(ff, cls)):
             return "limited"  # DRF: the throttles are picked per action at run time
         for k, fv in attrs.items():
             # `class WeblateLoginView(LoginView): form_class = LoginForm`, whose clean() calls a limiter; also
@@ -674,7 +674,7 @@ def _django_password_form(project: Project, ff: FileFacts, route: Route) -> bool
         if not cls or _DJANGO_LOGIN_VIEW not in class_bases(tf, cls):
             continue
         attrs = ((tf.extra.get("class_attrs") or {}) if tf.extra else {}).get(cls) or {}
-        if any(k in attrs for k in _FORM_OPTIONS) or any(f.cls == cls and f.name == "post" for f in tf.funcs):
+        if any(k in attrs for k in _FORM_OPTIONS) or any(f.name == "post" for f in methods_of(tf, cls)):
             return False
         return True
     return False
@@ -777,7 +777,7 @@ def _django_generator(project: Project, ff: FileFacts, name: str) -> bool:
 
 
 def _keeps_django_tokens(project: Project, tf: FileFacts, cls: str, depth: int = 0) -> bool:
-    if any(f.cls == cls and f.name in _TOKEN_MAKING for f in tf.funcs):
+    if any(f.name in _TOKEN_MAKING for f in methods_of(tf, cls)):
         return False
     for b in class_bases(tf, cls):
         if b == _DJANGO_GENERATOR_CLASS:
@@ -805,7 +805,7 @@ def _django_token_check(project: Project, ff: FileFacts, c: Call) -> bool:
 
 def _class_methods(project: Project, tf: FileFacts, cls: str, depth: int = 0) -> list[tuple[FileFacts, str]]:
     """(file, function id) of the methods of a project class and of its project bases."""
-    out = [(tf, f.id) for f in tf.funcs if f.cls == cls and not f.parent]
+    out = [(tf, f.id) for f in methods_of(tf, cls) if not f.parent]
     if depth < 3:
         for b in class_bases(tf, cls):
             home = base_class_home(project, tf, b)
@@ -1172,7 +1172,7 @@ def _view_funcs(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fil
         if fid:
             views.append((tf, fid))
         elif cls:
-            views.extend((tf, f.id) for f in tf.funcs if f.cls == cls and not f.parent)
+            views.extend((tf, f.id) for f in methods_of(tf, cls) if not f.parent)
     return views
 
 
@@ -1916,7 +1916,7 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
         if cls and not fid:
             # a class-based handler: every method that takes a body requires a user
             # (Tornado's @web.authenticated async def post, @login_required on post)
-            writers = [f for f in tf.funcs if f.cls == cls and f.name in ("post", "put", "patch")]
+            writers = [f for f in methods_of(tf, cls) if f.name in ("post", "put", "patch")]
             on_class = _method_decorated_guards(project, tf, cls) if tf.lang == "py" else set()
             if writers and all(guarded(tf, f.decorators) or f.name in on_class for f in writers):
                 return True

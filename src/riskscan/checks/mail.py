@@ -48,6 +48,7 @@ from . import check
 from ._cli import run_by_hand
 from ._compose_model import dev_named_file
 from ._httpclients import bounds_deferreds, never_named, service_root, socket_timeout_services
+from ._memo import methods_of
 from ._reach import coroutine_running, func_label
 from ._resolve import last_name, module_and_attr
 from ._services import django_project, is_demo_path
@@ -188,7 +189,7 @@ def _beside_the_reactor(project: Project, ff: FileFacts, fn: Func) -> bool:
     top = project.scopes(ff, fn.id)[-1]
     if not top.cls or top.parent:
         return False
-    methods = {f.name: f for f in ff.funcs if f.cls == top.cls and not f.parent}
+    methods = {f.name: f for f in methods_of(ff, top.cls) if not f.parent}
     reached = [m for m in methods.values() if any(c.callee == _REACTOR_RUN for c in project.calls_in(ff, m.id))]
     if not reached or top in reached:
         return False

@@ -40,7 +40,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import alembic_program, long_running
 from ._reach import is_context_manager, is_property
-from ._memo import per_scope
+from ._memo import methods_of, per_scope
 from ._resolve import (call_sites, callee_funcs, chained_on, last_name, module_and_attr, py_reexported, scope_files, with_calls_around,
                        withs_around)
 from ._services import string_values
@@ -591,7 +591,7 @@ def _class_inits(project: Project, ff: FileFacts, call: Call) -> list[tuple[File
     if got is None or "." in got[1] or got[0].lang != "py":
         return []
     tf, cls = got
-    return [(tf, f) for f in tf.funcs if f.cls == cls and f.name == "__init__" and not f.parent]
+    return [(tf, f) for f in methods_of(tf, cls) if f.name == "__init__" and not f.parent]
 
 
 # what bounds every wait in its block: `async with asyncio.timeout(5):`

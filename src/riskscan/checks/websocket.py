@@ -10,7 +10,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project, key
 from . import check
-from ._memo import per_file, per_project, per_scope
+from ._memo import methods_of, per_calls, per_file, per_project, per_scope
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, resolve_value, scope_files, walk_vals
 from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
@@ -272,7 +272,7 @@ def _keepalive_closes(project: Project, srv: WsServer) -> bool:
 
 def _file_pings(ff: FileFacts) -> bool:
     """The handler's file sends pings itself (a hand-written keepalive loop)."""
-    return any(_sends_ping(ff, c) for c in ff.calls)
+    return per_calls("file-pings", ff, lambda calls: any(_sends_ping(ff, c) for c in calls))
 
 
 def _sends_ping(ff: FileFacts, c: Call) -> bool:
@@ -619,7 +619,7 @@ def _tornado_unpinged(project: Project, srv: WsServer) -> tuple[str, tuple[tuple
 def _overrides_ping_interval(ff: FileFacts, cls: str) -> bool:
     """The Tornado handler class overrides the ping interval Tornado reads
     (``ping_interval``, ``get_websocket_ping_interval``)."""
-    return any(f.cls == cls and f.name in ("ping_interval", "get_websocket_ping_interval") for f in ff.funcs)
+    return any(f.name in ("ping_interval", "get_websocket_ping_interval") for f in methods_of(ff, cls))
 
 
 def _subclasses_ping(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
@@ -743,7 +743,7 @@ def _tornado_app_classes(project: Project) -> tuple[set[tuple[str, str]], set[tu
             if _super_init_in(project, ff, c, subclasses) and forwards_kwargs(ff, project.func_of(ff, c), c, _TORNADO_PING):
                 forwarding.add((ff.path, enclosing_class(project, ff, c.func)))
         for name in subclasses:
-            if not any(f.cls == name and f.name == "__init__" for f in ff.funcs):
+            if not any(f.name == "__init__" for f in methods_of(ff, name)):
                 plain.add((ff.path, name))
     return forwarding, plain
 
@@ -1097,7 +1097,7 @@ def _class_caps(project: Project, ff: FileFacts, cls: str, kind: str, depth: int
     connections over a count in its own methods (an Autobahn protocol's
     handshake methods), or every one of its own project subclasses does
     (three levels)."""
-    own = _accepting(kind, [(ff, f) for f in ff.funcs if f.cls == cls])
+    own = _accepting(kind, [(ff, f) for f in methods_of(ff, cls)])
     if any(_refuses_over_count(project, hf, fn) for hf, fn in _expand(project, own)):
         return True
     subs = _project_subclasses(project, ff.path, cls) if depth < 2 else []
