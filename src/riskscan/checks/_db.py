@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
-from ._memo import calls_at, methods_of, per_project
+from ._memo import calls_at, funcs_by_id, methods_of, per_project
 from ._reach import is_property
 from ._resolve import norm_callee
 
@@ -71,15 +71,10 @@ class DbPool:
     url: Val | None  # connection string / URL value when given
     dialect: str  # postgres | mysql | sqlite | mssql | oracle | "" (unknown)
     not_pooled: bool = False  # SQLAlchemy NullPool/StaticPool, psycopg_pool NullConnectionPool
-    # the functions of ``ff`` by id (``Project.funcs``), shared by the file's pools: one
-    # lookup finds the function the pool is made in (see :meth:`made_in`)
-    funcs: dict[str, Func] | None = field(default=None, repr=False, compare=False)
 
     def made_in(self) -> Func | None:
         """The function the pool is made in (None at module level)."""
-        if self.funcs is not None:
-            return self.funcs.get(self.call.func) if self.call.func else None
-        return next((f for f in self.ff.funcs if f.id == self.call.func), None)
+        return funcs_by_id(self.ff).get(self.call.func) if self.call.func else None
 
     @property
     def lib_name(self) -> str:
@@ -734,8 +729,7 @@ def _property_dict(project: Project, ff: FileFacts, spread: Val) -> Val | None:
 
 def _classify(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
     callee = norm_callee(call.callee)
-    mk = lambda lib, kind, ctor, opts, url, dialect: DbPool(ff, call, -1, lib, kind, ctor, call.assigned, opts, url, dialect,  # noqa: E731
-                                                            funcs=project.funcs(ff))
+    mk = lambda lib, kind, ctor, opts, url, dialect: DbPool(ff, call, -1, lib, kind, ctor, call.assigned, opts, url, dialect)  # noqa: E731
     if ff.lang in ("js", "ts"):
         return _classify_js(project, ff, call, callee, mk)
     if ff.lang == "py":
@@ -1453,7 +1447,7 @@ def _at_caller(project: Project, ff: FileFacts, call: Call, index: int, inner: D
         url = call.kwargs.get("url") or (call.args[0] if call.args else None)
         # (the caller's call and options: `_create_engine(url, connect_args={"check_same_thread": False})`)
         dialect = _engine_dialect(project, ff, call, url, opts) if inner.library == "sqlalchemy" else dialect_of_url(project, ff, url)
-        pool = DbPool(ff, call, index, inner.library, inner.kind, inner.ctor, name, opts, url, dialect, funcs=project.funcs(ff))
+        pool = DbPool(ff, call, index, inner.library, inner.kind, inner.ctor, name, opts, url, dialect)
         pc = (opts.keys or {}).get("poolclass")
         pool.not_pooled = pc is not None and pc.k in (IDENT, CALL, STR) and bool(re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v))
         return pool
@@ -1471,7 +1465,7 @@ def _at_caller(project: Project, ff: FileFacts, call: Call, index: int, inner: D
     if got is None:
         return None
     return DbPool(ff, call, index, got.library, got.kind, got.ctor, name or (inner.name if inner.name != "return" else ""), got.opts, got.url,
-                  got.dialect or dialect_of_url(project, ff, got.url), funcs=project.funcs(ff))
+                  got.dialect or dialect_of_url(project, ff, got.url))
 
 
 def _spread_param_passed(inner: DbPool, call: Call) -> str | None:

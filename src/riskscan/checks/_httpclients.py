@@ -49,7 +49,7 @@ from ..lazyre import lazy_re
 from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import main_block_call, run_by_hand
-from ._memo import methods_of, per_file, per_list, per_project
+from ._memo import funcs_by_id, methods_of, per_file, per_list, per_project
 from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, class_constructions, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
@@ -292,15 +292,8 @@ class Untimed:
     def anchor(self) -> str:
         # the enclosing function by name, not by its id (`name@line`): the
         # fingerprint must not change when lines above move
-        fn = per_list("first-func-by-id", self.ff.funcs, _first_by_id).get(self.call.func) if self.call.func else None
+        fn = funcs_by_id(self.ff).get(self.call.func) if self.call.func else None
         return f"http:{self.lib}:{self.call.callee}:{func_label(self.ff, fn, with_line=False) if fn is not None else '-'}"
-
-
-def _first_by_id(funcs: list[Func]) -> dict[str, Func]:
-    out: dict[str, Func] = {}
-    for f in funcs:
-        out.setdefault(f.id, f)
-    return out
 
 
 # --------------------------------------------------------------------------- values

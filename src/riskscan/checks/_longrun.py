@@ -20,14 +20,13 @@ import functools
 import posixpath
 import re
 import weakref
-from bisect import bisect_left, bisect_right
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 from ..facts import CALL, FN, IDENT, NUM, STR, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
 from ..project import CODE_LANGS, scope_chain
-from ._memo import per_file, per_project
+from ._memo import calls_between, per_file, per_project
 from ._resolve import _py_index, last_name
 
 if TYPE_CHECKING:
@@ -600,8 +599,6 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         return
     if ff.lang != "py" or not ff.extra:
         return
-    by_line: list[int] | None = None
-    lines: list[int] = []
     for loop in ff.extra.get("loops", []) or []:
         if not isinstance(loop, dict):
             continue
@@ -619,10 +616,7 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         if loop.get("until_line"):
             continue  # `while 1: line = f.readline(); if "COMPLETE" in line: return 0; ... sleep(1)`: follows a log until the work is done
         start, end = int(loop.get("line", 0)), int(loop.get("end_line", 0))
-        if by_line is None:  # (the calls by line, once: a module of many loops read them all per loop)
-            by_line = sorted(range(len(ff.calls)), key=lambda i: ff.calls[i].line)
-            lines = [ff.calls[i].line for i in by_line]
-        inside = [ff.calls[i] for i in sorted(by_line[bisect_left(lines, start) : bisect_right(lines, end)])]
+        inside = calls_between(ff, start, end)
         if any(c.assigned == "return" for c in inside):
             continue  # `while True: try: return fn() ... sleep(0.01)`: a retry loop that returns its result
         if (any(blocks(c) for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside)

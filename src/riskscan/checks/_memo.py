@@ -13,7 +13,8 @@ Memoised values are shared: callers must not mutate what they get back.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING, Any, Callable, KeysView, TypeVar
 
 from ..facts import Call, FileFacts
 
@@ -124,16 +125,31 @@ def forget_calls() -> None:
 def calls_at(ff: FileFacts, line: Any) -> list[Call]:
     """The calls of ``ff`` that start on ``line``, in file order."""
     try:
-        return per_calls("by-line", ff, _calls_by_line).get(line, [])
+        return _between(ff, line, line)
     except TypeError:  # (a malformed line value: no index holds it)
         return [c for c in ff.calls if c.line == line]
 
 
-def _calls_by_line(calls: list[Call]) -> dict[int, list[Call]]:
-    out: dict[int, list[Call]] = {}
-    for c in calls:
-        out.setdefault(c.line, []).append(c)
-    return out
+def calls_between(ff: FileFacts, first: Any, last: Any) -> list[Call]:
+    """The calls of ``ff`` that start on a line from ``first`` to ``last``
+    (both included), in file order: a loop's, a handler's or a function's
+    body, found by bisection instead of a pass over every call of the file."""
+    try:
+        return _between(ff, first, last)
+    except TypeError:  # (a malformed line value)
+        return [c for c in ff.calls if first <= c.line <= last]
+
+
+def _between(ff: FileFacts, first: Any, last: Any) -> list[Call]:
+    lines, order = per_calls("by-line", ff, _line_order)
+    calls = ff.calls
+    return [calls[i] for i in sorted(order[bisect_left(lines, first) : bisect_right(lines, last)])]
+
+
+def _line_order(calls: list[Call]) -> tuple[list[int], list[int]]:
+    """(the calls' lines, sorted; the positions of the calls in that order)."""
+    order = sorted(range(len(calls)), key=lambda i: calls[i].line)
+    return [calls[i].line for i in order], order
 
 
 def calls_assigned(ff: FileFacts, names: set[str] | frozenset[str]) -> list[Call]:
@@ -150,13 +166,10 @@ def _positions_by_assigned(calls: list[Call]) -> dict[str, list[int]]:
     return out
 
 
-def func_classes(ff: FileFacts) -> set[str]:
-    """The classes the functions of ``ff`` are methods of ('' for module functions)."""
-    return per_list("classes", ff.funcs, _classes_of)
-
-
-def _classes_of(funcs: list) -> set[str]:
-    return {f.cls for f in funcs}
+def func_classes(ff: FileFacts) -> KeysView[str]:
+    """The classes the functions of ``ff`` are methods of ('' for module
+    functions): the keys of :func:`methods_of`'s index."""
+    return per_list("funcs-by-class", ff.funcs, _by_class).keys()
 
 
 def call_position(ff: FileFacts, call: Call) -> int:
@@ -172,7 +185,8 @@ def _positions(calls: list[Call]) -> dict[int, int]:
 
 
 def funcs_by_id(ff: FileFacts) -> dict[str, Any]:
-    """``{f.id: f for f in ff.funcs}``, once per file's function list."""
+    """``{f.id: f for f in ff.funcs}``, once per file's function list (the
+    frontends number the ids of a file's functions apart: ``name@line#2``)."""
     return per_list("funcs-by-id", ff.funcs, _by_id)
 
 

@@ -27,7 +27,7 @@ from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_FLASK_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, handed_serve_forever, started_worker,
     _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, loop_at, own_listen, pg_listen, periodic_worker, port_probe, reached, stream_listen, tooling_file, worker_loops,
 )
-from ._memo import per_file, per_project
+from ._memo import calls_between, per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
 from ._resolve import _service_lists, assigned_before, built_in_place, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, extends, inherited_method, is_mock, project_class
@@ -771,7 +771,7 @@ def _outermost(loops: list[tuple[int, str]], project: Project, ff: FileFacts) ->
     for line, _label in loops:
         record = loop_at(project, ff, line)
         end = int(record.get("end_line") or line) if record is not None else line
-        called |= {own_callee(c) for c in ff.calls if line <= c.line <= end}
+        called |= {own_callee(c) for c in calls_between(ff, line, end)}
     # (and what those helpers call, a few calls deep: koji-shadow's runRebuilds() loop calls
     # rebuildMissing(), which calls rebuild(), whose loop waits for a repo)
     for _depth in range(3):

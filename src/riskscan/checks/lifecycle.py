@@ -45,7 +45,7 @@ from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._hookreg import called_anywhere, handed_hooks, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
 from ._longrun import blocks, hapi_start, importers_of, loop_at, probe_closes, reached, runs_asyncio_forever
-from ._memo import per_calls
+from ._memo import calls_between, per_calls
 from ._reach import enclosing_class, helper_funcs, reachable_calls
 from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
 from ._resolve import call_sites, callee_funcs, fn_of_val, is_bool, last_name, module_and_attr, walk_vals
@@ -1925,7 +1925,7 @@ def kept_alive_server(project: Project, unit: Unit, loop: Entry, entries: list[E
         return None
     end = int(record.get("end_line") or loop.line)
     excepts = [(int(h.get("line", 0)), int(h.get("end_line", 0))) for h in (loop.ff.extra or {}).get("handlers") or () if isinstance(h, dict)]
-    body = [c for c in loop.ff.calls if loop.line <= c.line <= end and not any(a <= c.line <= b for a, b in excepts)]
+    body = [c for c in calls_between(loop.ff, loop.line, end) if not any(a <= c.line <= b for a, b in excepts)]
     if not body or not all(blocks(c) for c in body):
         return None
     program = _loop_program_files(project, loop, [ff for ff in unit.files if ff.lang == "py"])

@@ -30,7 +30,7 @@ from ._limiters import (
     switched_off_limiters,
 )
 from ._lockout import against_literal_hash, lockout_evidence, password_check
-from ._memo import methods_of, per_project
+from ._memo import calls_between, methods_of, per_project
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
 from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files, walk_vals
@@ -1146,7 +1146,7 @@ def _answers_constant(project: Project, ff: FileFacts, route: Route) -> bool:
     errors = (tf.extra.get("error_returns") or []) if tf.extra else []
     if not any(isinstance(e, list) and e and e[0] == fid for e in errors):
         return False
-    return not any(fn.line <= c.line <= fn.end_line for c in tf.calls)
+    return not calls_between(tf, fn.line, fn.end_line)
 
 
 def _secretless_auth(project: Project, ff: FileFacts, route: Route, path: str) -> bool:

@@ -40,7 +40,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import alembic_program, long_running
 from ._reach import is_context_manager, is_property
-from ._memo import methods_of, per_scope
+from ._memo import calls_between, methods_of, per_scope
 from ._resolve import (call_sites, callee_funcs, chained_on, last_name, module_and_attr, py_reexported, scope_files, with_calls_around,
                        withs_around)
 from ._services import string_values
@@ -175,7 +175,7 @@ def _fallback(pool: DbPool) -> bool:
         if not (int(h.get("line", 0)) <= call.line <= int(h.get("end_line", 0))):
             continue
         lo, hi = int(h.get("try_line", 0)), int(h.get("try_end_line", 0))
-        if any(c is not call and c.callee == call.callee and c.assigned == call.assigned and lo <= c.line <= hi for c in ff.calls):
+        if any(c is not call and c.callee == call.callee and c.assigned == call.assigned for c in calls_between(ff, lo, hi)):
             return True
     return False
 
@@ -1064,7 +1064,7 @@ def _nest_managed(project: Project, pool: DbPool, files: list[FileFacts]) -> boo
     if pool.ff.lang not in ("js", "ts"):
         return False
     cls = class_of(project, pool.ff, pool.call)
-    if cls and any(f.cls == cls and f.name in _NEST_HOOKS for f in pool.ff.funcs):
+    if cls and any(f.name in _NEST_HOOKS for f in methods_of(pool.ff, cls)):
         return True
     if _enables_shutdown_hooks(project, files):
         return True

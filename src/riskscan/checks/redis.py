@@ -48,7 +48,7 @@ from ._redis_clients import (
 )
 from ._jobqueues import rq_worker_ctor
 from ._longrun import import_graph, reached
-from ._memo import call_position, per_file, per_project, service_files
+from ._memo import call_position, calls_between, per_file, per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val, module_and_attr
 from ._services import HTTP, declared_return, example_code, file_entries, starts_service
@@ -497,7 +497,7 @@ def _py_exit_handlers(project: Project) -> Iterable[Hit]:
             if not types:
                 continue
             line, end = int(h.get("line", 0)), int(h.get("end_line", 0))
-            exits = [c for c in ff.calls if line <= c.line <= end and _is_py_exit(c)]
+            exits = [c for c in calls_between(ff, line, end) if _is_py_exit(c)]
             if not exits:
                 continue
             fid = str(h.get("func") or "")
