@@ -14,7 +14,7 @@ import pytest
 
 import riskscan.checkrun as checkrun
 import riskscan.checks as checks_pkg
-from riskscan import limits
+from riskscan import factindex, limits
 from riskscan.checkrun import run_checks
 from riskscan.checks import _stores
 from riskscan.engine import ScanOptions, scan
@@ -161,7 +161,7 @@ def test_forgetting_leaves_a_project_as_it_was_built():
     assert set(project.__dict__) != set(fresh.__dict__)
     checks_pkg.forget_memos(project)
     assert set(project.__dict__) == set(fresh.__dict__)
-    assert project._funcs == project._funcs_by_name == project._calls_by_func == {}
+    assert project._calls_by_func == {} and factindex._BY_LIST == {}  # (the indexes of each file's facts too)
     assert project._loaded == {"x.py": ff} and _stores._USES.get(project) is None
     after = (project.code_files(), project.funcs_named(ff, ff.funcs[0].name), project.calls_in(ff, ff.funcs[0].id),
              project.calls_named("on"), project.service_of(ff.path))

@@ -15,6 +15,7 @@ from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator
 
 from .facts import CALL, FN, IDENT, OBJ, Call, FileFacts, Func, Val
+from .factindex import funcs_by_id, funcs_named
 
 CODE_LANGS = ("js", "ts", "py")
 
@@ -56,15 +57,13 @@ class Project:
                     markers=sorted(m))
             for r, m in sorted(roots.items())
         ]
-        self._funcs: dict[str, dict[str, Func]] = {}
-        self._funcs_by_name: dict[str, tuple[list[Func], dict[str, list[Func]]]] = {}  # (see funcs_named)
         # per file: calls by enclosing function id, child function ids by parent id,
         # and the nested calls already collected per function (see calls_in)
         self._calls_by_func: dict[str, tuple[dict[str, list[Call]], dict[str, list[str]], dict[str, list[Call]]]] = {}
 
     # what __init__ sets and ``forget_memos`` keeps (the lazy indexes among them, emptied)
     _FIXED = ("files", "package", "_loader", "_mentions", "_loaded", "manifests", "services")
-    _LAZY_INDEXES = ("_funcs", "_funcs_by_name", "_calls_by_func")
+    _LAZY_INDEXES = ("_calls_by_func",)
 
     def forget_memos(self) -> None:
         """Drop every answer remembered about the facts: the lazy indexes and
@@ -141,24 +140,15 @@ class Project:
 
     # -------------------------------------------------------------- functions
     def funcs(self, ff: FileFacts) -> dict[str, Func]:
-        got = self._funcs.get(ff.path)
-        if got is None or (not got and ff.funcs):  # (a file parsed on demand after its shallow facts were asked about)
-            got = {f.id: f for f in ff.funcs}
-            self._funcs[ff.path] = got
-        return got
+        """The functions of ``ff`` by id (riskscan.factindex: one index per facts object)."""
+        return funcs_by_id(ff)
 
     def funcs_named(self, ff: FileFacts, name: str) -> list[Func]:
         """The functions and methods of ``ff`` called ``name``, in file order:
         what ``[f for f in ff.funcs if f.name == name]`` gives, from an index
         built once per facts object (a lookup per call made that quadratic in
         a file's size)."""
-        got = self._funcs_by_name.get(ff.path)
-        if got is None or got[0] is not ff.funcs:  # (another facts object of the path: a file parsed on demand)
-            index: dict[str, list[Func]] = {}
-            for f in ff.funcs:
-                index.setdefault(f.name, []).append(f)
-            got = self._funcs_by_name[ff.path] = (ff.funcs, index)
-        return got[1].get(name, [])
+        return funcs_named(ff, name)
 
     def func_of(self, ff: FileFacts, call: Call) -> Func | None:
         return self.funcs(ff).get(call.func) if call.func else None
@@ -478,12 +468,17 @@ class Project:
             got = cache[root] = [f for f in self.files.values() if f.path.startswith(root + "/")]
         return got
 
+    @cached_property
+    def _roots_by_package_name(self) -> dict[Any, str]:
+        """A workspace package's name (package.json ``name``) -> its root (the last root of a name wins)."""
+        return {m.get("name"): root for root, m in self.manifests.items() if m.get("name")}
+
     def service_files(self, svc: Service | None) -> list[FileFacts]:
         """Files of a service plus project files its code imports (shared libraries)."""
         own = list(self.files_by_service.get(svc.root if svc is not None else None, []))
         seen = {ff.path for ff in own}
         queue = list(own)
-        by_pkg_name = {m.get("name"): root for root, m in self.manifests.items() if m.get("name")}
+        by_pkg_name = self._roots_by_package_name
         while queue:
             ff = queue.pop()
             for spec in ff.modules:

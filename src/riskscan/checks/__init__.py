@@ -88,8 +88,10 @@ def forget_memos(project: "Project") -> None:
 def scan_ended() -> None:
     """Release what the checks' module-level memos hold about a scan's files
     (the per-project memos go with the project itself)."""
+    from ..factindex import forget
+
+    forget()  # (the indexes of each file's facts, riskscan.factindex)
     if _LOADED:
-        from . import _memo, _services
+        from . import _services
 
         _services.forget_files()
-        _memo.forget_calls()

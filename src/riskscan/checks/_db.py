@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
-from ._memo import calls_at, funcs_by_id, methods_of, per_project
+from ._memo import calls_assigned, calls_at, funcs_by_id, methods_of, per_project
 from ._reach import is_property
 from ._resolve import norm_callee
 
@@ -880,7 +880,8 @@ def _pg_promise_instance(ff: FileFacts, name: str, line: int) -> bool:
     """``name`` holds pg-promise's initialised library (``const pgp =
     require('pg-promise')(options)``, ``pgPromise({...})``), assigned in this
     file before ``line``."""
-    return any(c.callee == PG_PROMISE and c.assigned == name and c.line <= line for c in ff.calls)
+    made = calls_assigned(ff, {name}) if name else [c for c in ff.calls if not c.assigned]
+    return any(c.callee == PG_PROMISE and c.line <= line for c in made)
 
 
 def _destructured_from_pg(ff: FileFacts, name: str) -> bool:

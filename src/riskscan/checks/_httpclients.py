@@ -49,7 +49,7 @@ from ..lazyre import lazy_re
 from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import main_block_call, run_by_hand
-from ._memo import funcs_by_id, methods_of, per_file, per_list, per_project
+from ._memo import funcs_by_id, methods_of, per_calls, per_file, per_list, per_project
 from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, class_constructions, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
@@ -299,6 +299,16 @@ class Untimed:
 # --------------------------------------------------------------------------- values
 def _norm(callee: str) -> str:
     return callee.replace(".default.", ".").removesuffix(".default") if "default" in callee else callee
+
+
+def _axios_instances(calls: list[Call]) -> dict[str, Call]:
+    """A file's ``axios.create()`` calls by the last name of what each is
+    assigned to (the first of a name), for the instance a call is made on."""
+    out: dict[str, Call] = {}
+    for c in calls:
+        if c.assigned and _norm(c.callee) == "axios.create":
+            out.setdefault(c.assigned.rsplit(".", 1)[-1], c)
+    return out
 
 
 def _timeout_state(project: Project, ff: FileFacts, opts: Val | None, keys: tuple[str, ...] = ("timeout",)) -> str:
@@ -3501,10 +3511,8 @@ class _Axios:
             return self._made_by(ff, _call_on_first_line(ff, call, m.group(1)))
         short = call.recv.rsplit(".", 1)[-1]
         if call.recv_type in ("axios.create", "axios.default.create"):
-            for c in ff.calls:
-                if _norm(c.callee) == "axios.create" and c.assigned and c.assigned.rsplit(".", 1)[-1] == short:
-                    return ff, c
-            return None
+            made = per_calls("axios-instances", ff, _axios_instances).get(short)
+            return (ff, made) if made is not None else None
         head = call.recv.split(".", 1)[0]
         if "." in call.recv:
             return None

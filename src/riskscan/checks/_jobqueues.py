@@ -30,7 +30,7 @@ import re
 import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
@@ -131,6 +131,35 @@ def names_of(project: Project, ff: FileFacts, call: Call, val: Val | None) -> li
             if out:
                 return out
     return [("", True)]
+
+
+class NameIndex:
+    """Queue names or keys (exact ones, and template prefixes), to ask for
+    many names whether one of them :func:`matches` it, each in the time of
+    the name's length (not a pass over all of them per name)."""
+
+    def __init__(self, names: Iterable[tuple[str, bool]]) -> None:
+        named = [(n, e) for n, e in names if n]
+        self.exact = sorted({n for n, e in named if e})
+        self.exact_set = frozenset(self.exact)
+        self.prefixes = sorted({n for n, e in named if not e})
+        self.prefix_set = frozenset(self.prefixes)
+
+    def any_match(self, name: str, exact: bool) -> bool:
+        """``any(matches(name, exact, b, b_exact) for b, b_exact in names)``."""
+        if not name:
+            return False
+        if self.prefix_set and any(name[:k] in self.prefix_set for k in range(1, len(name) + 1)):
+            return True  # a template that ``name`` starts with
+        if exact:
+            return name in self.exact_set
+        return _starts_one(self.exact, name) or _starts_one(self.prefixes, name)  # (a name that starts with the template)
+
+
+def _starts_one(names: list[str], prefix: str) -> bool:
+    """Does one of the sorted ``names`` start with ``prefix``?"""
+    i = bisect_left(names, prefix)
+    return i < len(names) and names[i].startswith(prefix)
 
 
 def matches(a: str, a_exact: bool, b: str, b_exact: bool) -> bool:
@@ -624,8 +653,8 @@ def _rq_queue_name(project: Project, ff: FileFacts, call: Call) -> str:
 
 def _queue_var_name(project: Project, ff: FileFacts, var: str) -> str:
     """The name of the RQ ``Queue(...)`` the file assigns to ``var`` ('' unknown)."""
-    for c in ff.calls:
-        if c.assigned == var and c.callee.endswith("Queue"):
+    for c in calls_assigned(ff, {var}) if var else [c for c in ff.calls if not c.assigned]:
+        if c.callee.endswith("Queue"):
             n, _ = _lit(project, ff, c.args[0] if c.args else c.kwargs.get("name"))
             return n or ("default" if not c.args and "name" not in c.kwargs else "")
     return ""

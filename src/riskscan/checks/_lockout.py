@@ -35,7 +35,7 @@ from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileF
 from ..lazyre import lazy_re
 from ..project import Project
 from ._limiters import axes_switched_off
-from ._memo import methods_of, per_calls, per_file, per_project, per_scope
+from ._memo import calls_assigned, calls_at, methods_of, per_calls, per_file, per_project, per_scope
 from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, py_modules, scope_files, walk_vals
 from ._routes import base_class_home, class_attrs, class_bases, class_decorators, inherited_method
 
@@ -187,9 +187,9 @@ def promisified(ff: FileFacts, call: Call) -> str:
         return ""
     callee = call.callee
     if callee in _PROMISIFIED:
-        held = [c for c in ff.calls if c.line == call.line and c.callee in _PROMISIFY]
+        held = [c for c in calls_at(ff, call.line) if c.callee in _PROMISIFY]
     elif _JS_NAME.fullmatch(callee):
-        held = [c for c in ff.calls if c.assigned == callee and c.callee in _PROMISIFY
+        held = [c for c in calls_assigned(ff, {callee}) if c.callee in _PROMISIFY
                 and (not c.func or (c.func == call.func and c.line <= call.line))]
     else:
         return ""

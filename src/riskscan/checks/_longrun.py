@@ -21,12 +21,13 @@ import posixpath
 import re
 import weakref
 from collections import deque
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, AbstractSet, Any, Iterable, Iterator, NamedTuple
 
 from ..facts import CALL, FN, IDENT, NUM, STR, TMPL, Call, FileFacts
+from ..factindex import funcs_named
 from ..lazyre import lazy_re
 from ..project import CODE_LANGS, scope_chain
-from ._memo import calls_between, per_file, per_project
+from ._memo import calls_between, funcs_by_id, methods_of, per_calls, per_file, per_project
 from ._resolve import _py_index, last_name
 
 if TYPE_CHECKING:
@@ -653,14 +654,24 @@ def _paced_by_helper(ff: FileFacts, loop_fn: str, inside: list[Call]) -> bool:
     (elastalert2's ``start()``, whose ``while self.running:`` rounds end in
     ``self.sleep_for(duration)``, a method whose body is ``time.sleep(duration)``),
     or a module-level function by its bare name (``pause(1)``)."""
-    owner = next((f for f in ff.funcs if f.id == loop_fn), None)
+    owner = funcs_by_id(ff).get(loop_fn)
     helpers: set[str] = set()
     for c in inside:
         if c.recv == "self" and owner is not None and owner.cls:
-            helpers |= {f.id for f in ff.funcs if f.name == c.method and f.cls == owner.cls and not f.parent}
+            helpers |= {f.id for f in methods_of(ff, owner.cls) if f.name == c.method and not f.parent}
         elif not c.recv and c.callee and "." not in c.callee:
-            helpers |= {f.id for f in ff.funcs if f.name == c.callee and not f.cls and not f.parent}
-    return bool(helpers) and any(c.func in helpers and blocks(c) for c in ff.calls)
+            helpers |= {f.id for f in funcs_named(ff, c.callee) if not f.cls and not f.parent}
+    if not helpers:
+        return False
+    by_func = per_calls("by-func", ff, _calls_by_func)
+    return any(blocks(c) for h in helpers for c in by_func.get(h, ()))
+
+
+def _calls_by_func(calls: list[Call]) -> dict[str, list[Call]]:
+    out: dict[str, list[Call]] = {}
+    for c in calls:
+        out.setdefault(c.func, []).append(c)
+    return out
 
 
 # Tornado's timer: PeriodicCallback(fn, ms).start() calls fn every ms milliseconds on the IOLoop
@@ -1046,7 +1057,7 @@ def importers_of(project: Project) -> dict[str, list[str]]:
     return out
 
 
-def reached(edges: dict[str, list[str]], roots: Iterable[str], within: set[str] | None = None) -> set[str]:
+def reached(edges: dict[str, list[str]], roots: Iterable[str], within: AbstractSet[str] | None = None) -> set[str]:
     """``roots`` and every path ``edges`` (:func:`import_graph` or
     :func:`importers_of`) lead to from them, transitively; with ``within``,
     only through paths of that set."""

@@ -17,6 +17,8 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any, Callable, KeysView, TypeVar
 
 from ..facts import Call, FileFacts
+from ..factindex import assigned_positions
+from ..factindex import funcs_by_id as funcs_by_id, per_list as per_list  # (re-exported: the checks' helpers)
 
 if TYPE_CHECKING:
     from ..project import Project, Service
@@ -79,6 +81,13 @@ def per_scope(project: Project, slot: str, files: list[FileFacts], compute: Call
     return got[1]
 
 
+def scope_holds(project: Project, files: list[FileFacts], ff: FileFacts) -> bool:
+    """``any(f is ff for f in files)`` for a scope's list of files
+    (``scope_files``), from a set made once per list: asked once per pool
+    or server of the scope, that pass made the scope's work quadratic."""
+    return id(ff) in per_scope(project, "file-ids", files, lambda: {id(f) for f in files})
+
+
 def _svc_key(svc: Service | None) -> str | None:
     return svc.root if svc is not None else None
 
@@ -93,33 +102,13 @@ def service_files(project: Project, svc: Service | None) -> list[FileFacts]:
     return got
 
 
-# (slot, id of a file's call list) -> (the list, what ``build`` made of it);
-# the list is kept with its answer, so an id reused by another list never
-# hits.  Emptied when a scan's checks end (``forget_calls``).
-_BY_CALLS: dict[tuple[str, int], tuple[list, Any]] = {}
-
-
 def per_calls(slot: str, ff: FileFacts, build: Callable[[list[Call]], T]) -> T:
     """``build(ff.calls)`` once per file's call list, for helpers that have
     no project at hand: an index of a file's calls that each of its
     functions, clients or routes would otherwise find by reading them all.
     (Facts parsed on demand have lists of their own, so they never get the
-    index of the prefilter's facts of the same path.)"""
+    index of the prefilter's facts of the same path; see riskscan.factindex.)"""
     return per_list(slot, ff.calls, build)
-
-
-def per_list(slot: str, items: list, build: Callable[[list], T]) -> T:
-    """``build(items)`` once per list object (a file's calls or functions)."""
-    key = (slot, id(items))
-    got = _BY_CALLS.get(key)
-    if got is None or got[0] is not items:
-        got = _BY_CALLS[key] = (items, build(items))
-    return got[1]
-
-
-def forget_calls() -> None:
-    """Drop the indexes ``per_calls`` keeps (the scan's checks have ended)."""
-    _BY_CALLS.clear()
 
 
 def calls_at(ff: FileFacts, line: Any) -> list[Call]:
@@ -154,16 +143,9 @@ def _line_order(calls: list[Call]) -> tuple[list[int], list[int]]:
 
 def calls_assigned(ff: FileFacts, names: set[str] | frozenset[str]) -> list[Call]:
     """The calls of ``ff`` whose value goes to one of ``names``, in file order."""
-    index = per_calls("by-assigned", ff, _positions_by_assigned)
+    index = assigned_positions(ff)
     found = sorted(i for name in names for i in index.get(name, ()))
     return [ff.calls[i] for i in found]
-
-
-def _positions_by_assigned(calls: list[Call]) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for i, c in enumerate(calls):
-        out.setdefault(c.assigned, []).append(i)
-    return out
 
 
 def func_classes(ff: FileFacts) -> KeysView[str]:
@@ -184,16 +166,6 @@ def _positions(calls: list[Call]) -> dict[int, int]:
     return out
 
 
-def funcs_by_id(ff: FileFacts) -> dict[str, Any]:
-    """``{f.id: f for f in ff.funcs}``, once per file's function list (the
-    frontends number the ids of a file's functions apart: ``name@line#2``)."""
-    return per_list("funcs-by-id", ff.funcs, _by_id)
-
-
-def _by_id(funcs: list) -> dict[str, Any]:
-    return {f.id: f for f in funcs}
-
-
 def methods_of(ff: FileFacts, cls: str) -> list[Any]:
     """``[f for f in ff.funcs if f.cls == cls]``, from an index made once per file."""
     return per_list("funcs-by-class", ff.funcs, _by_class).get(cls, [])
@@ -207,7 +179,9 @@ def _by_class(funcs: list) -> dict[str, list[Any]]:
 
 
 def module_funcs_named(ff: FileFacts, name: str) -> list[Any]:
-    """``[f for f in ff.funcs if f.name == name and not f.cls]``, from an index made once per file."""
+    """``[f for f in ff.funcs if f.name == name and not f.cls]``, from an index
+    made once per file (not :func:`funcs_named` filtered: two thousand
+    classes of one file may each have a ``get``)."""
     return per_list("module-funcs-by-name", ff.funcs, _module_by_name).get(name, [])
 
 

@@ -15,7 +15,7 @@ import re
 import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
@@ -255,7 +255,7 @@ def _imported_duplicates(project: "Project", clients: list[RedisClient]) -> list
         for i, call in enumerate(ff.calls):
             if call.method != "duplicate" or (ff.path, i) in taken or recv_head(call.recv) not in ff.imports:
                 continue
-            origin = next((c for c in clients if c.ff is not ff and c.kind not in EMITTERS and names_client(project, ff, call.recv, c)), None)
+            origin = first_named_client(project, ff, call.recv, clients, lambda c: c.kind not in EMITTERS)
             if origin is None:
                 continue
             dup = RedisClient(ff, call, i, origin.lib, "duplicate", f"{call.recv}.duplicate()", bound_name(ff, call), origin=origin)
@@ -423,31 +423,63 @@ def names_client(project: "Project", g: FileFacts, recv: str, client: RedisClien
     return bool(imp) and client.name not in _DEFAULT_NAMES and not imp.startswith(_CLIENT_LIBS) and last_name(imp) == client.short
 
 
+def first_named_client(project: "Project", g: FileFacts, recv: str, clients: list[RedisClient], accept: Callable[[RedisClient], bool] | None = None) -> RedisClient | None:
+    """The first of ``clients`` (in their order) that ``recv`` in ``g``
+    names and ``accept`` takes: a client of another file (by path), imported
+    (:func:`names_client`).  Only the clients of the files ``g`` imports,
+    and those whose name is the last of ``recv``'s import, can be, so only
+    those are tried (from an index of ``clients`` made once per list)."""
+    by_path, by_short = per_list("redis-clients-by-path-and-name", clients, _path_and_name_index)
+    picked = {i for path in import_graph(project).get(g.path, ()) for i in by_path.get(path, ())}
+    imp = g.imports.get(recv_head(recv), "")
+    if imp:
+        picked.update(by_short.get(last_name(imp), ()))
+    for i in sorted(picked):
+        client = clients[i]
+        if client.ff.path != g.path and (accept is None or accept(client)) and names_client(project, g, recv, client):
+            return client
+    return None
+
+
+def _path_and_name_index(clients: list[RedisClient]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    by_path: dict[str, list[int]] = {}
+    by_short: dict[str, list[int]] = {}
+    for i, c in enumerate(clients):
+        by_path.setdefault(c.ff.path, []).append(i)
+        by_short.setdefault(c.short, []).append(i)
+    return by_path, by_short
+
+
 @per_project
-def _listener_index(project: "Project") -> tuple[dict[tuple[int, int, int], int], dict[tuple[int, str, str], list[int]], list[tuple[FileFacts, int, int]]]:
+def _listener_index(project: "Project") -> tuple[dict[tuple[int, int, int], int], dict[tuple[int, str, str], list[int]], dict[tuple[str, str], list[int]]]:
     """The positions of the 'error' listeners (``error_listeners``): the first
-    by file and position, all by file and receiver (and by file and the
-    receiver's last name), and the runs of one file's listeners (the list is
-    in file order)."""
+    by file and position; all by file and receiver (and by file and the
+    receiver's last name); and, for :func:`error_listener`'s search of the
+    other files, those that may name another file's client through an
+    import (:func:`names_client`), under each file their own file imports
+    (``("file", path)``) and under the last name of their receiver's import
+    (``("import", name)``)."""
     at: dict[tuple[int, int, int], int] = {}
     by_recv: dict[tuple[int, str, str], list[int]] = {}
-    runs: list[tuple[FileFacts, int, int]] = []
+    imported: dict[tuple[str, str], list[int]] = {}
+    graph = import_graph(project)
     for i, (lf, lc) in enumerate(error_listeners(project)):
         at.setdefault((id(lf), lc.line, lc.col), i)
         by_recv.setdefault((id(lf), "recv", lc.recv), []).append(i)
         by_recv.setdefault((id(lf), "short", short_name(lc.recv)), []).append(i)
-        if runs and runs[-1][0] is lf:
-            runs[-1] = (lf, runs[-1][1], i + 1)
-        else:
-            runs.append((lf, i, i + 1))
-    return at, by_recv, runs
+        for path in graph.get(lf.path, ()):
+            imported.setdefault(("file", path), []).append(i)
+        imp = lf.imports.get(recv_head(lc.recv), "")
+        if imp:
+            imported.setdefault(("import", last_name(imp)), []).append(i)
+    return at, by_recv, imported
 
 
 def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, Call] | None:
     """An 'error' listener attached to ``client`` anywhere in the project, or None."""
     ff, call = client.ff, client.call
     listeners = error_listeners(project)
-    at, by_recv, runs = _listener_index(project)
+    at, by_recv, imported = _listener_index(project)
     # chained on the construction: createClient().on('error', ...)
     chained = at.get((id(ff), call.line, call.col))
     if chained is not None:
@@ -460,12 +492,12 @@ def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, 
                 if same_owner(ff, client.call, lc):
                     return lf, lc
         # exported: a module importing this file (or a re-export of it) attaches it
-        for lf, start, end in runs:
-            if lf is ff:
-                continue
-            for _lf, lc in listeners[start:end]:
-                if names_client(project, lf, lc.recv, client):
-                    return lf, lc
+        # (only a listener of a file importing this one, or whose receiver's
+        # import ends in the client's name, can name it)
+        for i in sorted({*imported.get(("file", ff.path), ()), *imported.get(("import", client.short), ())}):
+            lf, lc = listeners[i]
+            if lf is not ff and names_client(project, lf, lc.recv, client):
+                return lf, lc
     got = _handed_to_listener(project, client)
     if got is not None:
         return got

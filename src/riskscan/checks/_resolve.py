@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..facts import BOOL, CALL, FN, IDENT, Call, FileFacts, Func, Val
+from ..factindex import calls_assigned_to, funcs_named
 from ..lazyre import lazy_re
 from ..project import Project, Service, _split_module
 from ._memo import per_file, per_project, service_files
@@ -319,45 +320,20 @@ def assigned_before(project: Project, ff: FileFacts, func: str, name: str, line:
     return [c for c in assigned_calls(project, ff).get((func, name), ()) if c.line <= line]
 
 
-_NO_INDEX: tuple[dict[str, list[Call]], dict[str, list[Func]]] = ({}, {})
-
-
-def _file_index(project: Project, ff: FileFacts) -> tuple[dict[str, list[Call]], dict[str, list[Func]]]:
-    """Calls by the name they are assigned to, functions by name (cached per
-    facts object: a file the prefilter left shallow and the same file parsed
-    on demand are two, and the shallow one's empty index must not answer for
-    the parsed one).  Shared: callers must not change it."""
-    if ff.shallow:
-        return _NO_INDEX  # (shallow facts hold no calls and no functions)
-    cache = project.__dict__.setdefault("_rs_file_index", {})
-    got = cache.get(ff.path)
-    if got is None or got[0] is not ff:
-        by_assigned: dict[str, list[Call]] = {}
-        for c in ff.calls:
-            if c.assigned:
-                by_assigned.setdefault(c.assigned, []).append(c)
-        by_name: dict[str, list[Func]] = {}
-        for f in ff.funcs:
-            by_name.setdefault(f.name, []).append(f)
-        got = cache[ff.path] = (ff, by_assigned, by_name)
-    return got[1], got[2]
-
-
 def _local_defs(project: Project, ff: FileFacts, name: str, depth: int) -> list[Def]:
     out: list[Def] = []
-    by_assigned, by_name = _file_index(project, ff)
     if not name:
         for n in _DEFAULT_EXPORTS:
-            out.extend(Def(ff, call=c) for c in by_assigned.get(n, ()))
+            out.extend(Def(ff, call=c) for c in calls_assigned_to(ff, n))
         out.sort(key=lambda d: (d.call.line, d.call.col) if d.call else (0, 0))
         return out
     for n in (name, "exports." + name, "module.exports." + name, "this." + name, "self." + name):
-        out.extend(Def(ff, call=c) for c in by_assigned.get(n, ()))
+        out.extend(Def(ff, call=c) for c in calls_assigned_to(ff, n))
     out.sort(key=lambda d: (d.call.line, d.call.col) if d.call else (0, 0))
     const = ff.consts.get(name)
     if const is not None:
         out.append(Def(ff, const=const))
-    out.extend(Def(ff, func=f) for f in by_name.get(name, ()))
+    out.extend(Def(ff, func=f) for f in funcs_named(ff, name))
     head = name.split(".", 1)[0]
     if not out and head in ff.imports and depth < 4:
         imp = ff.imports[head]

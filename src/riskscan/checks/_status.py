@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
 from . import _sql
-from ._memo import per_project
+from ._memo import calls_at, per_project
 from ._resolve import assigned_before, call_sites, callee_funcs, last_name
 from ._stores import in_typeorm_repository, injected_repository, is_knex_chain, offline_path, resolve, uses
 
@@ -392,7 +392,7 @@ def _raw_updates(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
 # --------------------------------------------------------------------------- builders
 def _chain(ff: FileFacts, call: Call) -> list[Call]:
     """Every call of the same chained expression (they share the start position)."""
-    return [c for c in ff.calls if c.line == call.line and c.col == call.col and c.func == call.func]
+    return [c for c in calls_at(ff, call.line) if c.col == call.col and c.func == call.func]
 
 
 _LOGICAL_KEYS = frozenset({"and", "or", "not", "where", "_and", "_or", "_not"})

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..facts import CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..factindex import assigned_positions
 from ..frontends._assigns import DATABASE_FILE
 from ..lazyre import lazy_re
 from . import _sql
@@ -147,15 +148,16 @@ def _assigned_call(project: Project, ff: FileFacts, name: str, func: str | None 
         names.add(name.split(".", 1)[1])
     else:
         names.update({"this." + name, "self." + name})
-    index = _assigned_index(project, ff)
+    index = assigned_positions(ff)
+    calls = ff.calls
     exact = index.get(name)
     if exact and func is not None:
-        exact = [p for p in exact if _binds_for(project, ff, name, p[1], func)]
+        exact = [i for i in exact if _binds_for(project, ff, name, calls[i], func)]
     if exact:
-        return exact[0][1]
+        return calls[exact[0]]
     names.discard(name)
-    last = max((pairs[-1] for n in names if (pairs := index.get(n))), default=None, key=lambda p: p[0])
-    return last[1] if last is not None else None
+    last = max((at[-1] for n in names if (at := index.get(n))), default=None)
+    return calls[last] if last is not None else None
 
 
 def _binds_for(project: Project, ff: FileFacts, name: str, assign: Call, func: str) -> bool:
@@ -171,19 +173,6 @@ def _binds_for(project: Project, ff: FileFacts, name: str, assign: Call, func: s
     if name in ff.extra.get("py_outer_names", ()):
         return True
     return bool(func) and project.is_inside(ff, func, assign.func)
-
-
-def _assigned_index(project: Project, ff: FileFacts) -> dict[str, list[tuple[int, Call]]]:
-    """Assigned name -> (position, call) in file order, per facts object."""
-    cache = project.__dict__.setdefault("_rs_assigned_index", {})
-    got = cache.get(id(ff))
-    if got is None or got[0] is not ff:
-        index: dict[str, list[tuple[int, Call]]] = {}
-        for i, c in enumerate(ff.calls):
-            if c.assigned:
-                index.setdefault(c.assigned, []).append((i, c))
-        got = cache[id(ff)] = (ff, index)
-    return got[1]
 
 
 def name_origin(project: Project, ff: FileFacts, name: str, depth: int = 0, func: str | None = None) -> str:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Iterator
+from typing import AbstractSet, Any, Callable, Iterable, Iterator
 
 from ..facts import CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
@@ -45,7 +45,7 @@ from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._hookreg import called_anywhere, handed_hooks, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
 from ._longrun import blocks, hapi_start, importers_of, loop_at, probe_closes, reached, runs_asyncio_forever
-from ._memo import calls_between, per_calls
+from ._memo import calls_between, per_calls, per_list
 from ._reach import enclosing_class, helper_funcs, reachable_calls
 from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
 from ._resolve import call_sites, callee_funcs, fn_of_val, is_bool, last_name, module_and_attr, walk_vals
@@ -170,6 +170,7 @@ class _Resource:
 
 def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
     out: list[_Resource] = []
+    by_file: dict[int, list[_Resource]] = {}  # (what ``out`` holds, by the identity of its file)
     seen: set[tuple[str, int]] = set()
     for e in entries:
         c = e.call
@@ -180,7 +181,7 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
             continue  # require('socket.io').listen(server): attached to a server judged on its own
         chained = _chained_as(e.ff, c)
         names = {n.rsplit(".", 1)[-1] for n in (c.assigned, c.recv, _promised_as(e.ff, c), chained) if n and n != "return"}
-        if any(r.ff is e.ff and r.names & names for r in out):
+        if any(r.names & names for r in by_file.get(id(e.ff), ())):
             continue  # `server.listen(++port)` again after an error: the same server
         what = "HTTP server" if e.kind == HTTP else f"{e.kind.upper()} server"
         if c.assigned and c.assigned != "return":
@@ -192,6 +193,7 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
         else:
             label = f"{what} started by `{c.recv}.listen()`"
         out.append(_Resource("server", e.ff, c.line, label, names))
+        by_file.setdefault(id(e.ff), []).append(out[-1])
     return out
 
 
@@ -456,12 +458,26 @@ def _socketio_owners(ff: FileFacts, names: Iterable[str]) -> set[str]:
     return out
 
 
+def _of_files(items: list[Any], files: list[FileFacts]) -> list[Any]:
+    """The pools or clients of ``items`` (in their order) made in one of
+    ``files``: from an index of the list by path, not a pass over all of
+    the project's for each unit."""
+    index = per_list("lifecycle-by-path", items, _positions_by_path)
+    return [items[i] for i in sorted({i for ff in files for i in index.get(ff.path, ())})]
+
+
+def _positions_by_path(items: list[Any]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        out.setdefault(item.ff.path, []).append(i)
+    return out
+
+
 def _pools(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resource]:
-    paths = {ff.path for ff in files}
     out: list[_Resource] = []
     seen: set[tuple[str, str]] = set()
-    for pool in db_pools(project):
-        if pool.ff.path not in paths or pool.ff.lang == "py" or pool.not_pooled or unit.is_script(pool.ff.path):
+    for pool in _of_files(db_pools(project), files):
+        if pool.ff.lang == "py" or pool.not_pooled or unit.is_script(pool.ff.path):
             continue
         ident = (pool.ff.path, pool.name or f"@{pool.call.line}")
         if ident in seen:
@@ -474,11 +490,10 @@ def _pools(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resour
 
 
 def _redis(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resource]:
-    paths = {ff.path for ff in files}
     out: list[_Resource] = []
     seen: set[tuple[str, str]] = set()
-    for client in redis_clients(project):
-        if client.ff.path not in paths or client.ff.lang == "py" or unit.is_script(client.ff.path):
+    for client in _of_files(redis_clients(project), files):
+        if client.ff.lang == "py" or unit.is_script(client.ff.path):
             continue
         if client.kind not in ("client", "cluster", "sentinel", "duplicate", "worker") or not client.name:
             continue
@@ -1217,12 +1232,12 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
     return [ff for ff in files if ff.path in mine or ff.path not in others]
 
 
-def _launching_files(importers: dict[str, list[str]], paths: set[str], path: str) -> set[str]:
+def _launching_files(importers: dict[str, list[str]], paths: AbstractSet[str], path: str) -> set[str]:
     """``path`` and the files of ``paths`` importing it, transitively."""
     return reached(importers, [path], within=paths)
 
 
-def _program_files(graph: dict[str, list[str]], importers: dict[str, list[str]], paths: set[str], path: str) -> set[str]:
+def _program_files(graph: dict[str, list[str]], importers: dict[str, list[str]], paths: AbstractSet[str], path: str) -> set[str]:
     """The files of ``paths`` a program running ``path`` loads: the files
     importing it (transitively) and everything they import."""
     return reached(graph, _launching_files(importers, paths, path), within=paths)
@@ -1772,21 +1787,64 @@ def _loop_launchers(project: Project, loop: Entry, files: list[FileFacts]) -> se
     SIGTERM handler installed in the ``__main__`` block of a module the
     program merely imports (a module's own try-out entry point) never runs
     there."""
-    return _launching_files(importers_of(project), {ff.path for ff in files}, loop.ff.path)
+    return _launching_files(importers_of(project), _programs_of(project, files).pos.keys(), loop.ff.path)
 
 
 def _without_other_programs(project: Project, files: list[FileFacts], mine: set[str]) -> list[FileFacts]:
     """``files`` minus the files only the service's other programs (console
-    scripts, ``__main__`` guards) load, ``mine`` being those of the loop's."""
-    graph = graph_of(project)
-    importers = importers_of(project)
-    programs = console_script_files(project)
-    paths = {ff.path for ff in files}
-    others: set[str] = set()
-    for p in sorted(paths - mine):
-        if _own_program(project, p, programs):
-            others |= _program_files(graph, importers, paths, p)
-    return [ff for ff in files if ff.path in mine or ff.path not in others]
+    scripts, ``__main__`` guards) load, ``mine`` being those of the loop's:
+    what ``mine`` holds, what no program loads, and what only programs of
+    ``mine`` load (read from :class:`_Programs`, not from every program's
+    files again for each loop)."""
+    table = _programs_of(project, files).with_loads(project)
+    keep = {table.pos[p] for p in mine if p in table.pos}
+    keep.update(table.unloaded)
+    for p in mine:
+        for path in table.loads.get(p, ()):
+            if all(q in mine for q in table.loaders[path]):
+                keep.add(table.pos[path])
+    return [files[i] for i in sorted(keep)]
+
+
+@dataclass
+class _Programs:
+    """A list of files, once per list: the position of each path, and the
+    programs of their own among them (console scripts, ``__main__`` guards,
+    management commands) with the files each loads.  A service with a
+    program per worker loop made each loop read them all again."""
+
+    pos: dict[str, int]  # path -> position in the list (its keys: the list's paths)
+    loads: dict[str, set[str]] = field(default_factory=dict)  # program -> the files of the list it loads (:func:`_program_files`)
+    loaders: dict[str, list[str]] = field(default_factory=dict)  # file -> the programs loading it
+    unloaded: list[int] = field(default_factory=list)  # positions of the files no program loads
+    known: bool = False  # whether the three above are filled in (on first use)
+
+    def with_loads(self, project: Project) -> "_Programs":
+        if not self.known:
+            graph = graph_of(project)
+            importers = importers_of(project)
+            programs = console_script_files(project)
+            for p in sorted(self.pos):
+                if _own_program(project, p, programs):
+                    self.loads[p] = _program_files(graph, importers, self.pos.keys(), p)
+                    for path in self.loads[p]:
+                        self.loaders.setdefault(path, []).append(p)
+            self.unloaded = [i for path, i in self.pos.items() if path not in self.loaders]
+            self.known = True
+        return self
+
+
+def _programs_of(project: Project, files: list[FileFacts]) -> _Programs:
+    last = project.__dict__.get("_rs_programs_last")
+    if last is not None and last[0] is files:
+        return last[1]
+    key = tuple(ff.path for ff in files)
+    memo = project.__dict__.setdefault("_rs_programs", {})
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _Programs({path: i for i, path in enumerate(key)})
+    project.__dict__["_rs_programs_last"] = (files, got)
+    return got
 
 
 def _py_signal_handling(project: Project, files: list[FileFacts], launchers: set[str] | None = None) -> bool:
@@ -1955,7 +2013,7 @@ def _loop_program_files(project: Project, loop: Entry, files: list[FileFacts]) -
     graph = graph_of(project)
     importers = importers_of(project)
     programs = console_script_files(project)
-    paths = {ff.path for ff in files}
+    paths = _programs_of(project, files).pos.keys()
     if loop.ff.path not in paths or not any(_own_program(project, p, programs) for p in _launching_files(importers, paths, loop.ff.path)):
         return None
     runners = loop_runners(project, loop.ff, loop.line) & paths

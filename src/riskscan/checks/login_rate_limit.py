@@ -30,7 +30,7 @@ from ._limiters import (
     switched_off_limiters,
 )
 from ._lockout import against_literal_hash, lockout_evidence, password_check
-from ._memo import calls_between, methods_of, per_project
+from ._memo import calls_between, methods_of, per_project, per_scope
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
 from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files, walk_vals
@@ -1743,33 +1743,37 @@ def _behind_express_gate(project: Project, ff: FileFacts, route: Route, path: st
     if ff.lang not in ("js", "ts") or route.framework not in ("express", "router", ""):
         return False
     mounts: list | None = None
-    for tf in scope_files(project, ff.path):
-        for c in tf.calls:
-            if c.method != "use" or not c.args:
+    scope = scope_files(project, ff.path)
+    for tf, c in per_scope(project, "express-use-calls", scope, lambda: _use_calls(scope)):
+        first = c.args[0]
+        if first.k == STR:
+            if not covers(first.v, path) or not any(_sign_in_guard(project, tf, v) for v in c.args[1:]):
                 continue
-            first = c.args[0]
-            if first.k == STR:
-                if not covers(first.v, path) or not any(_sign_in_guard(project, tf, v) for v in c.args[1:]):
-                    continue
-            elif tf is ff and route.router and c.recv == route.router and c.func == (route_call_of(ff, route) or c).func:
-                if not any(_sign_in_guard(project, tf, v) for v in c.args):
-                    continue  # `router.use(requireAuth)` ahead of the router's routes
-            else:
-                continue
-            if tf is ff:
-                # the route joins the app where its router is mounted (`app.use('/x', router)`), else where it is declared
-                joins = route.line
-                if route.router and route.router != c.recv:
-                    joins = min((u.line for u in ff.calls if u.method == "use" and any(a.k == IDENT and a.v == route.router for a in u.args)),
-                                default=route.line)
-                if c.line < joins:
-                    return True
-                continue
-            if mounts is None:
-                mounts = mount_prefixes(project, scope_files(project, ff.path), ff.path)
-            if not any(mf.path == tf.path and mc.line < c.line for _, mf, mc in mounts):
-                return True  # the route's module joins the app with or after the guard
+        elif tf is ff and route.router and c.recv == route.router and c.func == (route_call_of(ff, route) or c).func:
+            if not any(_sign_in_guard(project, tf, v) for v in c.args):
+                continue  # `router.use(requireAuth)` ahead of the router's routes
+        else:
+            continue
+        if tf is ff:
+            # the route joins the app where its router is mounted (`app.use('/x', router)`), else where it is declared
+            joins = route.line
+            if route.router and route.router != c.recv:
+                joins = min((u.line for u in ff.calls if u.method == "use" and any(a.k == IDENT and a.v == route.router for a in u.args)),
+                            default=route.line)
+            if c.line < joins:
+                return True
+            continue
+        if mounts is None:
+            mounts = mount_prefixes(project, scope_files(project, ff.path), ff.path)
+        if not any(mf.path == tf.path and mc.line < c.line for _, mf, mc in mounts):
+            return True  # the route's module joins the app with or after the guard
     return False
+
+
+def _use_calls(files: list[FileFacts]) -> list[tuple[FileFacts, Call]]:
+    """The ``.use(...)`` calls with arguments of ``files``, in file order
+    (found once per scope, not once per route)."""
+    return [(tf, c) for tf in files for c in tf.calls if c.method == "use" and c.args]
 
 
 @per_project

@@ -40,7 +40,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import alembic_program, long_running
 from ._reach import is_context_manager, is_property
-from ._memo import calls_between, methods_of, per_scope
+from ._memo import calls_between, methods_of, per_scope, scope_holds
 from ._resolve import (call_sites, callee_funcs, chained_on, last_name, module_and_attr, py_reexported, scope_files, with_calls_around,
                        withs_around)
 from ._services import string_values
@@ -861,7 +861,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
         # a timeout mentioned in the strings of another file of the scope (the files
         # that do, found once per scope), or in the pool's own file's (constants too)
         mentioning = per_scope(project, "timeout_mentions", around, functools.partial(_mentioning, around))
-        if any(ff is not pool.ff for ff in mentioning) or (any(ff is pool.ff for ff in around) and _mentions(pool.ff, True)):
+        if any(ff is not pool.ff for ff in mentioning) or (scope_holds(project, around, pool.ff) and _mentions(pool.ff, True)):
             continue
         if pool.library == "knex" and _knex_query_timeouts(around):
             continue

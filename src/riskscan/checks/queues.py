@@ -32,11 +32,11 @@ from ._jobqueues import (
     READ,
     RQ,
     TRIM,
+    NameIndex,
     QueueOp,
     consumers_of,
     describe,
     list_method,
-    matches,
     ops,
     queue_index,
     worker_commands,
@@ -140,9 +140,17 @@ def _rs301_pgboss(project: Project) -> Iterable[Hit]:
 
 def _rs301_lists(project: Project) -> Iterable[Hit]:
     reads = ops(project, LIST, READ) + ops(project, LIST, TRIM)
+    named = NameIndex([(r.name, r.exact) for r in reads])
+    unnamed: list[bool] = []  # (is there a read of a key riskscan cannot name, not built by a key function? asked once)
+
+    def unnamed_read() -> bool:
+        if not unnamed:
+            unnamed.append(any(not r.name and not _built_key(project, r) for r in reads))
+        return unnamed[0]
+
     found = []
     for op in _unconsumed(project, LIST):
-        if any(matches(op.name, op.exact, r.name, r.exact) or (not r.name and not _built_key(project, r)) for r in reads):
+        if named.any_match(op.name, op.exact) or unnamed_read():
             continue  # a list read with LRANGE or capped with LTRIM: a feed, not a queue
         if not _QUEUE_LIKE.search(op.extra.get("raw") or op.name):
             continue  # a list of unknown purpose that nothing reads: not judged
@@ -996,9 +1004,7 @@ def _run_in_process_only(project: Project, ff: FileFacts, f: Func) -> bool:
     near = posixpath.dirname(posixpath.dirname(ff.path))
     near = near + "/" if near else ""
     budget = project.__dict__.setdefault("_rs_task_probe_budget", [_PROBE_BUDGET])
-    for g in project.code_files():
-        if not g.shallow or g.lang != "py" or not g.path.startswith(near):
-            continue
+    for g in _unparsed_py_under(project).get(near, ()):
         if budget[0] <= 0:
             return False
         budget[0] -= 1
@@ -1006,6 +1012,22 @@ def _run_in_process_only(project: Project, ff: FileFacts, f: Func) -> bool:
         if full is not g and any(last_name(c.callee) == f.name and (not c.method or c.recv in full.imports) for c in full.calls):
             return True
     return False
+
+
+@per_project
+def _unparsed_py_under(project: Project) -> dict[str, list[FileFacts]]:
+    """The Python files the prefilter left unparsed, in path order, under
+    each folder that holds them (``"pkg/sub/"``, and ``""`` for all):
+    looked up once per task instead of read in full for each."""
+    out: dict[str, list[FileFacts]] = {}
+    for g in project.code_files():
+        if g.shallow and g.lang == "py":
+            out.setdefault("", []).append(g)
+            end = g.path.find("/")
+            while end >= 0:
+                out.setdefault(g.path[: end + 1], []).append(g)
+                end = g.path.find("/", end + 1)
+    return out
 
 
 def celery_tasks(project: Project) -> Iterator[tuple[FileFacts, Func, Val, Call | bool]]:
@@ -1410,16 +1432,24 @@ class _Runtime:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._paths: dict | None = None
+        self._scripts: dict[int, tuple[FileFacts, bool]] = {}  # (is_script of each file asked about, kept with the file)
 
     def __contains__(self, path: str) -> bool:
         if self._paths is None:
             self._paths = long_running(self.project)
         return path in self._paths
 
+    def script(self, ff: FileFacts) -> bool:
+        """``is_script(ff)``, once per file (it reads the file's calls; asked once per queue operation)."""
+        got = self._scripts.get(id(ff))
+        if got is None or got[0] is not ff:
+            got = self._scripts[id(ff)] = (ff, is_script(ff))
+        return got[1]
+
 
 def _is_offline(ff: FileFacts, runtime: _Runtime) -> bool:
     """A one-off script or migration that no server or worker runs."""
-    return is_script(ff) and ff.path not in runtime
+    return runtime.script(ff) and ff.path not in runtime
 
 
 def _drops_waiting(project: Project, op: QueueOp) -> str:

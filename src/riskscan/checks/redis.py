@@ -14,6 +14,7 @@ queue/session use) from :mod:`._redis_deploy`.
 from __future__ import annotations
 
 import posixpath
+from functools import cached_property
 from typing import Iterable
 
 from ..facts import IDENT, Call, FileFacts, Func, Val
@@ -39,7 +40,7 @@ from ._redis_clients import (
     factory_of,
     imports_file,
     is_client,
-    names_client,
+    first_named_client,
     norm_callee,
     recv_head,
     redis_clients,
@@ -109,7 +110,16 @@ def _exit_in(project: Project, ff: FileFacts, func: Func, depth: int = 0, seen: 
     return None
 
 
-def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, list[RedisClient]]) -> RedisClient | None:
+class ClientsByFile(dict[str, list[RedisClient]]):
+    """A file's path -> its clients (and queues), in file order."""
+
+    @cached_property
+    def in_path_order(self) -> list[RedisClient]:
+        """All of them, by path, then in file order (read once they are all in)."""
+        return [c for path in sorted(self) for c in self[path]]
+
+
+def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: ClientsByFile) -> RedisClient | None:
     """The Redis client (or BullMQ worker) an 'error' listener is attached to."""
     mine = by_file.get(lf.path, [])
     got = client_for_recv(lf, lc, mine)
@@ -119,14 +129,10 @@ def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[st
     if rtype in JS_CTORS:
         lib, kind, ctor = JS_CTORS[rtype]
         return RedisClient(lf, lc, -1, lib, kind, ctor, lc.recv)
-    head = recv_head(lc.recv)
-    if head in lf.imports:
-        for path in sorted(by_file):
-            if path == lf.path:
-                continue
-            for client in by_file[path]:
-                if names_client(project, lf, lc.recv, client):
-                    return client
+    if recv_head(lc.recv) in lf.imports:
+        got = first_named_client(project, lf, lc.recv, by_file.in_path_order)
+        if got is not None:
+            return got
     got = _param_client(project, lf, lc, by_file)
     if got is not None:
         return got
@@ -140,7 +146,7 @@ def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[st
     return None
 
 
-def _param_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, list[RedisClient]]) -> RedisClient | None:
+def _param_client(project: Project, lf: FileFacts, lc: Call, by_file: ClientsByFile) -> RedisClient | None:
     """The listener is attached to a helper's parameter (`function watch(conn) { conn.on('error', ...) }`):
     a Redis client some call of the helper passes in that position."""
     head = recv_head(lc.recv)
@@ -158,10 +164,9 @@ def _param_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, 
             if arg.k == "ident" and client.name and client.name not in ("return",) and (arg.v == client.name or short_name(arg.v) == client.short):
                 return client
         if arg.k == "ident" and recv_head(arg.v) in g.imports:
-            for path in sorted(by_file):
-                for client in by_file[path]:
-                    if path != g.path and names_client(project, g, arg.v, client):
-                        return client
+            got = first_named_client(project, g, arg.v, by_file.in_path_order)
+            if got is not None:
+                return got
     return None
 
 
@@ -170,7 +175,7 @@ _SET_VALUES = frozenset({"true", "!0", "1"})
 _FALSY_VALUES = lazy_re(r"^(?:false|!1|null|undefined|void 0|void 8|0|''|\"\"|NaN)$")
 
 
-def _connect_listeners(project: Project, lf: FileFacts, lc: Call, client: RedisClient, by_file: dict[str, list[RedisClient]]) -> list[Func]:
+def _connect_listeners(project: Project, lf: FileFacts, lc: Call, client: RedisClient, by_file: ClientsByFile) -> list[Func]:
     """The functions of ``lf`` that run when the client behind the 'error'
     listener ``lc`` connects: its 'connect'/'ready' listeners, also a callback
     a factory hands on (`makeClient(cb) { c.on('connect', cb) }` and
@@ -204,7 +209,7 @@ def _connect_listeners(project: Project, lf: FileFacts, lc: Call, client: RedisC
     return out
 
 
-def _until_connected(project: Project, lf: FileFacts, lc: Call, client: RedisClient, by_file: dict[str, list[RedisClient]], xc: Call) -> bool:
+def _until_connected(project: Project, lf: FileFacts, lc: Call, client: RedisClient, by_file: ClientsByFile, xc: Call) -> bool:
     """The listener's exit runs only while a flag is unset that the client's
     'connect'/'ready' listener sets to true and nothing sets back to false
     (ethercalc's db.js: `if (db.DB === true) return` before the exit, `db.DB
@@ -256,7 +261,7 @@ def _queue_emitters(project: Project) -> list[RedisClient]:
 
 
 def _js_exit_listeners(project: Project) -> Iterable[Hit]:
-    by_file: dict[str, list[RedisClient]] = {}
+    by_file = ClientsByFile()
     for known in redis_clients(project):
         if known.ff.lang != "py":
             by_file.setdefault(known.ff.path, []).append(known)
@@ -547,14 +552,18 @@ def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     return False
 
 
+@per_project
+def _bee_queues(project: Project) -> list[RedisClient]:
+    """The bee-queue queues of the JS code (read once per client looked at)."""
+    return [q for q in redis_clients(project) if q.lib == "bee-queue" and q.ff.lang != "py"]
+
+
 def _bee_queue_redis(project: Project, client: RedisClient) -> bool:
     """The client is handed to bee-queue as its `redis` setting (`new Queue(name,
     { redis: client })`): bee-queue uses it (and its duplicates, for the blocking
     and event connections) and listens on each, re-emitting their errors on the
     queue, which is judged itself (lib/queue.js makeClient, lib/redis.js)."""
-    for q in redis_clients(project):
-        if q.lib != "bee-queue" or q.ff.lang == "py":
-            continue
+    for q in _bee_queues(project):
         for a in q.call.args[1:]:
             if is_client(project, q.ff, key(project.resolve(q.ff, a) if a.k == IDENT else a, "redis"), client):
                 return True

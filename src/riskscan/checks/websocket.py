@@ -10,7 +10,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project, key
 from . import check
-from ._memo import methods_of, per_calls, per_file, per_project, per_scope
+from ._memo import methods_of, per_calls, per_file, per_project, per_scope, scope_holds
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, resolve_value, scope_files, walk_vals
 from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
@@ -1271,26 +1271,46 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
     of another module: that one runs another app (dash's Quart backend beside
     its FastAPI backend's ``uvicorn.Config(self.server, **kwargs)``)."""
     if srv.kind in ("ws", "socketio", "nest", "sockjs", "socketcluster", "faye"):
-        for ff in scope_files(project, srv.ff.path):
-            for entry in ff.extra.get("assigns", []) or []:  # only what frontends/_assigns.py keeps
-                if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) and entry[0].endswith(".maxConnections"):
-                    return True
-        return False
+        files = scope_files(project, srv.ff.path)
+        return per_scope(project, "ws-max-connections", files, lambda: any(_sets_max_connections(ff) for ff in files))
     if srv.kind == "autobahn":
         return _twisted_connection_limit(project, srv)
     if srv.kind not in _UVICORN_SERVED:
         # `websockets.serve` and aiohttp listen on their own sockets: uvicorn's
         # `limit_concurrency` caps only the ASGI apps uvicorn runs
         return False
-    hypercorn = _served_on_hypercorn(srv.ff)
-    for ff in scope_files(project, srv.ff.path):
-        if hypercorn and ff is not srv.ff:
-            continue
-        for c in ff.calls:
-            if "limit_concurrency" in c.kwargs:
-                return True
-            if "**" in c.kwargs and (c.callee in _UVICORN_STARTS or _uvicorn_config_class(project, ff, c.callee)):
-                return True  # `uvicorn.run(app, **options)`: options riskscan cannot read may set it
+    files = scope_files(project, srv.ff.path)
+    if _served_on_hypercorn(srv.ff):
+        # (its own module only, if it is one of the scope's files)
+        if scope_holds(project, files, srv.ff) and _uvicorn_limit_in(project, srv.ff):
+            return True
+    elif per_scope(project, "ws-uvicorn-limit", files, lambda: any(_uvicorn_limit_in(project, ff) for ff in files)):
+        return True
+    return _limit_concurrency_command(project)
+
+
+def _sets_max_connections(ff: FileFacts) -> bool:
+    """Node's ``server.maxConnections = N`` in ``ff``."""
+    for entry in ff.extra.get("assigns", []) or []:  # only what frontends/_assigns.py keeps
+        if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) and entry[0].endswith(".maxConnections"):
+            return True
+    return False
+
+
+def _uvicorn_limit_in(project: Project, ff: FileFacts) -> bool:
+    """A call of ``ff`` passing ``limit_concurrency``, or a uvicorn start
+    given options riskscan cannot read (``uvicorn.run(app, **options)``)."""
+    for c in ff.calls:
+        if "limit_concurrency" in c.kwargs:
+            return True
+        if "**" in c.kwargs and (c.callee in _UVICORN_STARTS or _uvicorn_config_class(project, ff, c.callee)):
+            return True
+    return False
+
+
+@per_project
+def _limit_concurrency_command(project: Project) -> bool:
+    """A command of the project (Procfile, Dockerfile, compose, scripts) runs uvicorn with ``--limit-concurrency``."""
     for ff in project.files.values():
         for entry in ff.commands:
             text = entry[1] if len(entry) > 1 else ""
