@@ -203,6 +203,12 @@ def _worker_program(i: int) -> list[tuple[str, str]]:
              f"        if job:\n            r.set('done{i}', job[1])\nif __name__ == '__main__':\n    run{i}()\n")]
 
 
+def _engine_with_settings(i: int) -> list[tuple[str, str]]:
+    return [(f"conf/s{i}.py", f"POOL_TIMEOUT_{i} = 5\nDB_URL_{i} = 'postgresql://x'\n"),
+            (f"db/e{i}.py", f"from sqlalchemy import create_engine\nfrom conf.s{i} import POOL_TIMEOUT_{i}, DB_URL_{i}\n"
+             f"engine = create_engine(DB_URL_{i}, pool_timeout=POOL_TIMEOUT_{i})\n")]
+
+
 # shapes of many files, each a check once judged against every file, client or
 # listener of the project or of its service: (units, one unit's files); the
 # number of units is where the old quadratic work showed past the bound
@@ -225,6 +231,8 @@ MANY_FILES: dict[str, tuple[int, Callable[[int], list[tuple[str, str]]]]] = {
     # RS901/RS910: each worker loop's process, without the files only the
     # service's other programs load (each program's files, for each loop)
     "py-worker-programs": (150, _worker_program),
+    # RS103: the databases the drivers of each engine's scope point at
+    "py-engines-with-settings-modules": (150, _engine_with_settings),
     # RS501: each Express route against every `.use()` of its scope
     "js-express-apps-with-sign-in-routes": (150, _express_app),
 }

@@ -3,8 +3,8 @@
 Not timed: the work is counted as the Python lines the frontend executes
 (``sys.settrace``), which is the same on a loaded machine as on an idle one.
 A module twice as long must cost at most about twice as much.  Each shape
-below once cost quadratic time in the Python frontend, through a per-use
-pass over every read or binding of a name in the whole file: a 110 KB module
+below once cost quadratic time in a frontend, through a per-use pass over
+every read, binding or change of a name in the whole file: a 110 KB module
 of 3,500 small functions took 2 s instead of 0.7 s, a module of 2,400
 classes setting ``self.a`` 9 s, and such a file can run out of its per-file
 time budget and be skipped.
@@ -33,6 +33,21 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "py-functions-each-making-an-engine": ("py", lambda i: f"def e{i}(url):\n    eng = create_engine(url)\n    return eng.connect()\n"),
     # one name bound again and again at module level (the nearest binding)
     "py-a-name-rebound-at-module-level": ("py", lambda i: f"x = foo(x, {i})\n"),
+    # a local of the same name bound in every function (the type of a name: its other bindings in its scope)
+    "py-functions-each-with-a-session": (
+        "py", lambda i: f"def w{i}(S):\n    s = S()\n    s.begin()\n    s.execute('UPDATE jobs SET status=1')\n    s.flush()\n    s.commit()\n    s.close()\n"),
+    # a dict of the same name filled in every function (its changes in its scope)
+    "py-functions-each-filling-a-dict": (
+        "py", lambda i: (f"def e{i}(url):\n    kw = {{}}\n    kw['pool_timeout'] = 5\n    kw['pool_recycle'] = 60\n    kw.update(pool_size=3)\n"
+                         "    kw.setdefault('echo', False)\n    create_engine(url, **kw)\n    return create_engine(url, **kw)\n")),
+    # an object of the same name filled in every function (its changes before the use)
+    "js-functions-each-filling-an-object": (
+        "js", lambda i: f"function p{i}() {{ const o = {{ max: 3 }}; o.connectionTimeoutMillis = 5; Object.assign(o, {{ idleTimeoutMillis: 1 }}); return new Redis(o); }}\n"),
+    # a list of the same name grown in every function (what its scope adds to it)
+    "py-functions-each-growing-a-list": (
+        "py", lambda i: f"def g{i}(q):\n    conds = []\n    conds.append('a')\n    conds.extend(['b'])\n    conds += ['c']\n    return q.filter(*conds)\n"),
+    # a module global set in every function (the type of the name: the nearest binding, then the others)
+    "py-functions-setting-a-global": ("py", lambda i: f"def s{i}():\n    global g\n    g = redis.Redis()\n    return g.get('k')\n"),
     "js-functions-sharing-a-parameter": ("js", lambda i: f"function f{i}(a) {{ return a.x + {i}; }}\n"),
     "js-a-name-rebound-at-module-level": ("js", lambda i: f"x = foo(x, {i});\n"),
     "js-routes": ("js", lambda i: f"app.post('/p{i}', async (req, res) => {{ res.json(await redis.get(req.body.k)); }});\n"),

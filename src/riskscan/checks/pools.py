@@ -843,7 +843,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
         if not pool.dialect and built_off_postgres(pool.ff, pool.call, pool.url):
             continue  # `else: create_engine(url)` after `if url.startswith("postgresql"):`: another database's engine
         if not pool.dialect:
-            hint = dialect_hint(project, around)
+            hint = per_scope(project, "dialect-hint", around, functools.partial(dialect_hint, project, around))  # (shared: not changed)
             # a sqlite3 import elsewhere in the service (a local cache) says nothing
             # about this pool's server; one in the pool's own file does
             if hint == {SQLITE} and SQLITE not in dialect_hint(project, [pool.ff]):

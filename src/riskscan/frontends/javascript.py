@@ -964,6 +964,7 @@ class _Extractor:
         # variable name -> later changes of the object it holds, in source order:
         # (position, key or None for "any key", value node or None, Object.assign sources, node)
         self.mutations: dict[str, list[tuple[int, str | None, Any, list[Any], Any]]] = {}
+        self._mutations_by_byte: dict[str, tuple[list, int, list[int], list[int]]] = {}  # (see mutations_between)
         self.mutating: set[str] = set()  # objects whose changes are being applied (a change may refer to its own object)
         self.attrs: set[str] = set()
         self.used_ids: set[str] = set()
@@ -2132,6 +2133,23 @@ class _Extractor:
             key = self.strval(index) if index is not None else None
         self.mutations.setdefault(self.t(obj), []).append((node.start_byte, key, right, [], node))
 
+    def mutations_between(self, name: str, since: int, until: int) -> list:
+        """The changes of ``name`` strictly between the two offsets, in the
+        list's order: by bisection in the changes sorted by offset, made again
+        only when the list has grown (a local of the same name changed in
+        every function made each lookup read them all)."""
+        changes = self.mutations.get(name)
+        if not changes:
+            return []
+        if len(changes) <= 16:
+            return [m for m in changes if since < m[0] < until]
+        got = self._mutations_by_byte.get(name)
+        if got is None or got[0] is not changes or got[1] != len(changes):
+            order = sorted(range(len(changes)), key=lambda i: changes[i][0])
+            got = self._mutations_by_byte[name] = (changes, len(changes), [changes[i][0] for i in order], order)
+        keys, order = got[2], got[3]
+        return [changes[i] for i in sorted(order[bisect_right(keys, since) : bisect_left(keys, until)])]
+
     def mutated(self, name: str, v: Val, since: int, until: int, depth: int, hops: int) -> Val:
         """``v`` (the object literal ``name`` was last given at ``since``) with
         the keys set on it before ``until``: ``cfg.x = 1``, ``cfg['x'] = 1``,
@@ -2139,7 +2157,7 @@ class _Extractor:
         that are not object literals, leave it open (unknown keys).  A change
         under a condition (``if``, a loop, ``try``, ``? :``) makes its keys
         present with an unknown value: which branch runs is not known."""
-        changes = [m for m in self.mutations.get(name, ()) if since < m[0] < until]
+        changes = self.mutations_between(name, since, until)
         if not changes:
             return v
         if len(changes) > _MAX_MUTATIONS or name in self.mutating:

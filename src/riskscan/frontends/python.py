@@ -128,7 +128,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import fields as _dc_fields
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -1070,6 +1070,27 @@ _TEST_ONLY = re.compile(
 )
 
 
+# name -> (its list of changes, that list's length when indexed, the changes by scope)
+_ByScope = dict[str, tuple[list, int, dict[_Scope, list]]]
+
+
+def _in_scope(changes_of: dict[str, list], memo: _ByScope, name: str, scope: _Scope) -> list:
+    """The entries of ``changes_of[name]`` (dict changes, list growth: each
+    ``(scope, position, ...)``) made in ``scope``, in source order: from an
+    index by scope, made again only when the list has grown (a local of the
+    same name changed in every function made each lookup read them all)."""
+    changes = changes_of.get(name)
+    if not changes:
+        return []
+    got = memo.get(name)
+    if got is None or got[0] is not changes or got[1] != len(changes):
+        index: dict[_Scope, list] = {}
+        for m in changes:
+            index.setdefault(m[0], []).append(m)
+        got = memo[name] = (changes, len(changes), index)
+    return got[2].get(scope, [])
+
+
 def _is_none(node: Any) -> bool:
     """The expression is the literal ``None``."""
     return type(node) is cst.Name and node.value == "None"
@@ -1225,8 +1246,10 @@ class _Extractor:
         # position, key or None for "unknown keys", value node or None, merged
         # sources, the statement's node)
         self.mutations: dict[str, list[tuple[_Scope, tuple[int, int], str | None, Any, list[Any], Any]]] = {}
+        self._mutations_by_scope: _ByScope = {}  # (see _in_scope)
         # `conds.append(x)` / `.extend` / `.insert` / `conds += [...]` on a name: (scope, position, method, call or augassign node)
         self.list_grows: dict[str, list[tuple[_Scope, tuple[int, int], str, Any]]] = {}
+        self._grows_by_scope: _ByScope = {}
         self.handoffs: set[tuple[tuple[int, int], tuple[int, int], int | str]] = set()
         self._bare_args: tuple[int, dict[str, list[tuple[Any, int | str]]]] | None = None
         self.mutating: set[str] = set()  # dicts whose changes are being applied (a change may refer to its own dict)
@@ -1929,7 +1952,7 @@ class _Extractor:
         merged values that are not dict literals, leave it open (unknown keys).
         A change under a condition (``if``, a loop, ``try``) makes its keys
         present with an unknown value: which branch runs is not known."""
-        changes = [m for m in self.mutations.get(name, ()) if m[0] is b.scope and b.pos < m[1] < until]
+        changes = [m for m in _in_scope(self.mutations, self._mutations_by_scope, name, b.scope) if b.pos < m[1] < until]
         if not changes:
             return v
         if len(changes) > _MAX_MUTATIONS or name in self.mutating:
@@ -2931,6 +2954,7 @@ class _Extractor:
         if not cands:
             got = self.property_source(key, scope) if alias > 0 else None
             return self.type_of(got[0], got[1], got[2], alias - 1) if got is not None else ""
+        order: Iterable[_Binding]
         if key.startswith(("self.", "cls.")):
             typed = self.typed_attr_bindings(key, cands)
             same = typed.get(scope.cls, [])
@@ -2938,9 +2962,9 @@ class _Extractor:
             kin = self.class_kin(scope.cls) if scope.cls else None
             others = [b for c, binds in typed.items() if c != scope.cls for b in binds] if kin is None else \
                 [b for c in kin if c != scope.cls for b in typed.get(c, ())]
-            order = sorted(same, key=lambda b: b.pos) + sorted(others, key=lambda b: b.pos)
+            by_pos = sorted(same, key=lambda b: b.pos) + sorted(others, key=lambda b: b.pos)
             # calls first, then aliases
-            order = [b for b in order if self.unwrap_call(b.value) is not None] + [b for b in order if self.unwrap_call(b.value) is None]
+            order = [b for b in by_pos if self.unwrap_call(b.value) is not None] + [b for b in by_pos if self.unwrap_call(b.value) is None]
         else:
             b0 = self.lookup(key, pos, scope)
             if b0 is None or b0.kind in ("import", "func", "class"):
@@ -2948,9 +2972,9 @@ class _Extractor:
             if b0.kind == "param":
                 return b0.dotted if "." in b0.dotted else ""
             # the name's other bindings in the same scope (`s = None`, then `s = requests.Session()`), not
-            # another function's local of the same name
-            order = [b0] + sorted((b for b in cands if b is not b0 and b.scope is b0.scope and b.kind == "var" and self.unwrap_call(b.value) is not None),
-                                  key=lambda b: b.pos)
+            # another function's local of the same name; looked for only when the nearest one says nothing
+            # (a module global set in every function: thousands of bindings in one scope)
+            order = self._then_scope_calls(key, b0)
         for b in order:
             if b.kind != "var" or b.value is None:
                 continue
@@ -2967,6 +2991,12 @@ class _Extractor:
                     if t:
                         return t
         return ""
+
+    def _then_scope_calls(self, key: str, b0: _Binding) -> Iterator[_Binding]:
+        """``b0``, then the other bindings of ``key`` in its scope to a call, by position."""
+        yield b0
+        yield from sorted((b for b in self.scoped[key].get(b0.scope, ()) if b is not b0 and b.kind == "var" and self.unwrap_call(b.value) is not None),
+                          key=lambda b: b.pos)
 
     def typed_attr_bindings(self, key: str, cands: list[_Binding]) -> dict[str, list[_Binding]]:
         """Class name -> the bindings of ``self.x``/``cls.x`` (``key``) that can
@@ -3210,7 +3240,7 @@ class _Extractor:
         b = self.lookup(name, until, scope)
         if b is None or b.kind != "var":
             return v
-        grows = [g for g in self.list_grows.get(name, ()) if g[0] is b.scope and b.pos < g[1] < until]
+        grows = [g for g in _in_scope(self.list_grows, self._grows_by_scope, name, b.scope) if b.pos < g[1] < until]
         if not grows:
             return v
         items = list(v.items or [])
