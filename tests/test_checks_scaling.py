@@ -108,6 +108,12 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     # RS502: the promisified password check each call may run through
     "js-sign-in-routes-with-bcrypt": ("js", lambda i: (
         f"app.post('/login{i}', async (req, res) => {{ const ok = await require('bcrypt').compare(req.body.p, 'h'); res.send(ok); }});\n")),
+    # RS103: whether each engine's file names the asyncpg or a psycopg driver (the file's strings, per engine)
+    "py-engine-factories": ("py", lambda i: f"def make{i}():\n    return create_engine('postgresql://x/{i}')\nE{i} = make{i}()\n"),
+    # RS501: the call registering each route (same line and column)
+    "js-exported-handlers-as-routes": ("js", lambda i: (
+        f"exports.h{i} = async (req, res) => {{ const v = await redis.get(req.params.k); res.send(v); }};\n"
+        f"app.get('/h{i}', exports.h{i});\napp.put('/h{i}', exports.h{i});\napp.delete('/h{i}', exports.h{i});\n")),
     # RS601: the transaction around a function's two writes (the file's `with` items)
     "py-functions-writing-in-sessions": ("py", lambda i: (
         f"def s{i}(Session):\n    with Session() as s:\n        s.execute('UPDATE jobs SET status=1')\n        r.set('j{i}', 1)\n        s.commit()\n")),

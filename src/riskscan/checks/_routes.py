@@ -11,7 +11,7 @@ from typing import Any, Callable
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..project import Project
-from ._memo import calls_assigned, func_classes, methods_of, per_list, per_project
+from ._memo import calls_assigned, calls_at, func_classes, methods_of, per_list, per_project
 from ._resolve import callee_funcs, constructed_inits, definitions, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
 from ._sails import handler_view as sails_handler_view
 from ._strapi import handler_view as strapi_handler_view
@@ -366,12 +366,12 @@ def bound_class_view(project: Project, ff: FileFacts, name: str) -> tuple[FileFa
         tf, _fid, attr = _reexported(project, target[0], target[1])
     if not _held_class_view(tf, attr):
         return None
-    return tf, next(c for c in tf.calls if c.assigned == attr and not c.func)
+    return tf, next(c for c in calls_assigned(tf, {attr}) if not c.func)
 
 
 def route_call_of(ff: FileFacts, route: Route) -> Call | None:
     """The call that registers ``route`` (same line and column)."""
-    return next((c for c in ff.calls if c.line == route.line and c.col == route.col), None)
+    return next((c for c in calls_at(ff, route.line) if c.col == route.col), None)
 
 
 def _reexported(project: Project, tf: FileFacts, cls: str) -> tuple[FileFacts, str, str]:

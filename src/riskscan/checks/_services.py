@@ -1181,6 +1181,18 @@ def debug_main_run(ff: FileFacts, call: Call) -> bool:
     return in_main_guard(ff, call.line) and is_bool(call.kwargs.get("debug"), True)
 
 
+def _started_in(project: Project, started: dict[str, str], own: frozenset[str]) -> list[str]:
+    """``[p for p in started if p in own]``, from the unit's files (a pass
+    over every file a command starts, once per unit, was quadratic in the
+    number of services)."""
+    if len(own) >= len(started):
+        return [p for p in started if p in own]
+    at = project.__dict__.get("_rs_cmd_started_at")
+    if at is None or at[0] is not started:
+        at = project.__dict__["_rs_cmd_started_at"] = (started, {p: i for i, p in enumerate(started)})
+    return sorted((p for p in own if p in started), key=at[1].__getitem__)
+
+
 def _command_started(project: Project) -> dict[str, str]:
     got = project.__dict__.get("_rs_cmd_started")
     if got is None:
@@ -1265,7 +1277,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # server.js loads through browser-control/setup.js;
     # and then the server that answers the most routes: wildduck's API before its
     # optional ACME responder, both started by worker.js)
-    near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
+    near = _import_distance(project, _started_in(project, started, unit.own)) if started and len(out) > 1 else {}
     # (last, before the path: a start-up in a module the package's bin
     # command loads before its copy in a build nothing runs: @zwave-js/server's
     # `zwave-server` runs dist-esm/lib/server.js, not dist-cjs/lib/server.js)

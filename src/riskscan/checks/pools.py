@@ -40,7 +40,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import alembic_program, long_running
 from ._reach import is_context_manager, is_property
-from ._memo import calls_between, methods_of, per_scope, scope_holds
+from ._memo import calls_between, methods_of, per_file, per_scope, scope_holds
 from ._resolve import (call_sites, callee_funcs, chained_on, last_name, module_and_attr, py_reexported, scope_files, with_calls_around,
                        withs_around)
 from ._services import string_values
@@ -917,16 +917,26 @@ def _through_asyncpg(project: Project, pool: DbPool) -> bool:
     asyncpg among its dependencies; psycopg2 cannot serve an async engine):
     asyncpg's ``connect()`` takes ``server_settings``, not libpq's
     ``options='-c ...'``."""
-    texts = [*walk_strings(pool.url), *string_values(pool.ff)]
-    if any("+psycopg" in t for t in texts):
+    url = list(walk_strings(pool.url))
+    psycopg, asyncpg = _driver_strings(project, pool.ff)
+    if psycopg or any("+psycopg" in t for t in url):
         return False
-    if any("+asyncpg" in t for t in texts):
+    if asyncpg or any("+asyncpg" in t for t in url):
         return True
     if last_name(pool.ctor) not in _ASYNC_ENGINES:
         return False
     svc = project.service_of(pool.ff.path)
     deps = {d.split("[", 1)[0] for root in {"", svc.root if svc is not None else ""} for d in project.manifests.get(root, {}).get("py_deps", ())}
     return "asyncpg" in deps and not deps & _PSYCOPG3
+
+
+@per_file
+def _driver_strings(project: Project, ff: FileFacts) -> tuple[bool, bool]:
+    """Whether the file's literal strings (:func:`string_values`) name a
+    psycopg driver, and an asyncpg one (``+psycopg``, ``+asyncpg``): read
+    once per file, not once per engine of the file."""
+    texts = list(string_values(ff))
+    return any("+psycopg" in t for t in texts), any("+asyncpg" in t for t in texts)
 
 
 # SQLAlchemy's constructors of an asyncio engine, which needs an async driver
