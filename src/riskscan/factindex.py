@@ -78,7 +78,14 @@ def _positions_by_assigned(calls: list[Call]) -> dict[str, list[int]]:
     return out
 
 
-def calls_assigned_to(ff: FileFacts, name: str) -> list[Call]:
-    """The calls of ``ff`` whose value goes to ``name``, in file order."""
-    calls = ff.calls
-    return [calls[i] for i in assigned_positions(ff).get(name, ())]
+def calls_by_func(ff: FileFacts) -> dict[str, list[Call]]:
+    """The calls of ``ff`` by the id of the function they are made in ('' at
+    module level), in file order."""
+    return per_list("calls-by-func", ff.calls, _by_func)
+
+
+def _by_func(calls: list[Call]) -> dict[str, list[Call]]:
+    out: dict[str, list[Call]] = {}
+    for c in calls:
+        out.setdefault(c.func, []).append(c)
+    return out

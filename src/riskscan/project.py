@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator
 
 from .facts import CALL, FN, IDENT, OBJ, Call, FileFacts, Func, Val
-from .factindex import funcs_by_id, funcs_named
+from .factindex import calls_by_func, funcs_by_id, funcs_named
 
 CODE_LANGS = ("js", "ts", "py")
 
@@ -161,9 +161,7 @@ class Project:
     def _call_index(self, ff: FileFacts) -> tuple[dict[str, list[Call]], dict[str, list[str]], dict[str, list[Call]]]:
         index = self._calls_by_func.get(ff.path)
         if index is None or (not index[0] and ff.calls):  # (a file parsed on demand after its shallow facts were asked about)
-            by_func: dict[str, list[Call]] = defaultdict(list)
-            for c in ff.calls:
-                by_func[c.func].append(c)
+            by_func = calls_by_func(ff)
             kids: dict[str, list[str]] = defaultdict(list)
             for f in ff.funcs:
                 if f.parent:

@@ -135,25 +135,47 @@ def names_of(project: Project, ff: FileFacts, call: Call, val: Val | None) -> li
 
 class NameIndex:
     """Queue names or keys (exact ones, and template prefixes), to ask for
-    many names whether one of them :func:`matches` it, each in the time of
-    the name's length (not a pass over all of them per name)."""
+    many names which of them :func:`matches` it, each in the time of the
+    name's length and of the answer (not a pass over all of them per name)."""
 
     def __init__(self, names: Iterable[tuple[str, bool]]) -> None:
-        named = [(n, e) for n, e in names if n]
-        self.exact = sorted({n for n, e in named if e})
-        self.exact_set = frozenset(self.exact)
-        self.prefixes = sorted({n for n, e in named if not e})
-        self.prefix_set = frozenset(self.prefixes)
+        self.exact_at: dict[str, list[int]] = {}  # exact name -> positions
+        self.prefix_at: dict[str, list[int]] = {}  # template prefix -> positions
+        for i, (n, exact) in enumerate(names):
+            if n:
+                (self.exact_at if exact else self.prefix_at).setdefault(n, []).append(i)
+        self.exact = sorted(self.exact_at)
+        self.prefixes = sorted(self.prefix_at)
+
+    def matching(self, name: str, exact: bool) -> list[int]:
+        """The positions, in order, of the names ``n`` with ``matches(name, exact, n, n_exact)``."""
+        if not name:
+            return []
+        picked = {i for k in range(1, len(name) + 1) for i in self.prefix_at.get(name[:k], ())}  # templates ``name`` starts with
+        if exact:
+            picked.update(self.exact_at.get(name, ()))
+        else:  # (the names that start with this template: a run of the sorted names)
+            picked.update(i for n in _starting(self.exact, name) for i in self.exact_at[n])
+            picked.update(i for n in _starting(self.prefixes, name) for i in self.prefix_at[n])
+        return sorted(picked)
 
     def any_match(self, name: str, exact: bool) -> bool:
         """``any(matches(name, exact, b, b_exact) for b, b_exact in names)``."""
         if not name:
             return False
-        if self.prefix_set and any(name[:k] in self.prefix_set for k in range(1, len(name) + 1)):
+        if self.prefix_at and any(name[:k] in self.prefix_at for k in range(1, len(name) + 1)):
             return True  # a template that ``name`` starts with
         if exact:
-            return name in self.exact_set
+            return name in self.exact_at
         return _starts_one(self.exact, name) or _starts_one(self.prefixes, name)  # (a name that starts with the template)
+
+
+def _starting(names: list[str], prefix: str) -> list[str]:
+    """The sorted ``names`` that start with ``prefix`` (a run of them)."""
+    start = end = bisect_left(names, prefix)
+    while end < len(names) and names[end].startswith(prefix):
+        end += 1
+    return names[start:end]
 
 
 def _starts_one(names: list[str], prefix: str) -> bool:
@@ -763,38 +785,18 @@ def consumers_of(project: Project, op: QueueOp) -> list[QueueOp] | None:
     index = _consumer_index(project, op.kind)
     if index is None:
         return None
-    cons, exact_names, exact_at, prefixes = index
-    if not op.name:
-        return []
-    picked = [i for i in prefixes if matches(op.name, op.exact, cons[i].name, False)]
-    if op.exact:
-        picked.extend(exact_at.get(op.name, ()))
-    else:  # (the exact names that start with this prefix: a run of the sorted names)
-        start = bisect_left(exact_names, op.name)
-        end = start
-        while end < len(exact_names) and exact_names[end].startswith(op.name):
-            end += 1
-        for name in exact_names[start:end]:
-            picked.extend(exact_at[name])
-    return [cons[i] for i in sorted(set(picked))]
+    cons, names = index
+    return [cons[i] for i in names.matching(op.name, op.exact)]
 
 
 @per_project
-def _consumer_index(project: Project, kind: str) -> tuple[list[QueueOp], list[str], dict[str, list[int]], list[int]] | None:
-    """The consumers of a kind (None when one has no name), the names of the
-    exact ones sorted, their positions by name, and the positions of the
-    template prefixes: what ``consumers_of`` matches a producer against."""
+def _consumer_index(project: Project, kind: str) -> tuple[list[QueueOp], NameIndex] | None:
+    """The consumers of a kind (None when one has no name) and the index of
+    their names that ``consumers_of`` matches a producer against."""
     cons = ops(project, kind, CONSUME)
     if any(not c.name for c in cons):
         return None
-    exact_at: dict[str, list[int]] = {}
-    prefixes: list[int] = []
-    for i, c in enumerate(cons):
-        if c.exact:
-            exact_at.setdefault(c.name, []).append(i)
-        else:
-            prefixes.append(i)
-    return cons, sorted(exact_at), exact_at, prefixes
+    return cons, NameIndex((c.name, c.exact) for c in cons)
 
 
 def describe(op: QueueOp) -> str:

@@ -24,10 +24,10 @@ from collections import deque
 from typing import TYPE_CHECKING, AbstractSet, Any, Iterable, Iterator, NamedTuple
 
 from ..facts import CALL, FN, IDENT, NUM, STR, TMPL, Call, FileFacts
-from ..factindex import funcs_named
+from ..factindex import calls_by_func, funcs_named
 from ..lazyre import lazy_re
 from ..project import CODE_LANGS, scope_chain
-from ._memo import calls_between, funcs_by_id, methods_of, per_calls, per_file, per_project
+from ._memo import calls_between, funcs_by_id, methods_of, per_file, per_project
 from ._resolve import _py_index, last_name
 
 if TYPE_CHECKING:
@@ -663,15 +663,8 @@ def _paced_by_helper(ff: FileFacts, loop_fn: str, inside: list[Call]) -> bool:
             helpers |= {f.id for f in funcs_named(ff, c.callee) if not f.cls and not f.parent}
     if not helpers:
         return False
-    by_func = per_calls("by-func", ff, _calls_by_func)
+    by_func = calls_by_func(ff)
     return any(blocks(c) for h in helpers for c in by_func.get(h, ()))
-
-
-def _calls_by_func(calls: list[Call]) -> dict[str, list[Call]]:
-    out: dict[str, list[Call]] = {}
-    for c in calls:
-        out.setdefault(c.func, []).append(c)
-    return out
 
 
 # Tornado's timer: PeriodicCallback(fn, ms).start() calls fn every ms milliseconds on the IOLoop

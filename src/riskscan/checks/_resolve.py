@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..facts import BOOL, CALL, FN, IDENT, Call, FileFacts, Func, Val
-from ..factindex import calls_assigned_to, funcs_named
+from ..factindex import funcs_named
 from ..lazyre import lazy_re
 from ..project import Project, Service, _split_module
-from ._memo import per_file, per_project, service_files
+from ._memo import calls_assigned, per_file, per_project, service_files
 
 _DEFAULT_EXPORTS = ("default", "module.exports", "exports")
 
@@ -324,11 +324,11 @@ def _local_defs(project: Project, ff: FileFacts, name: str, depth: int) -> list[
     out: list[Def] = []
     if not name:
         for n in _DEFAULT_EXPORTS:
-            out.extend(Def(ff, call=c) for c in calls_assigned_to(ff, n))
+            out.extend(Def(ff, call=c) for c in calls_assigned(ff, {n}))
         out.sort(key=lambda d: (d.call.line, d.call.col) if d.call else (0, 0))
         return out
     for n in (name, "exports." + name, "module.exports." + name, "this." + name, "self." + name):
-        out.extend(Def(ff, call=c) for c in calls_assigned_to(ff, n))
+        out.extend(Def(ff, call=c) for c in calls_assigned(ff, {n}))
     out.sort(key=lambda d: (d.call.line, d.call.col) if d.call else (0, 0))
     const = ff.consts.get(name)
     if const is not None:
