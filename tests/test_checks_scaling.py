@@ -117,6 +117,9 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     # RS601: the transaction around a function's two writes (the file's `with` items)
     "py-functions-writing-in-sessions": ("py", lambda i: (
         f"def s{i}(Session):\n    with Session() as s:\n        s.execute('UPDATE jobs SET status=1')\n        r.set('j{i}', 1)\n        s.commit()\n")),
+    # RS905 (a gevent Timeout block around each untimed call), RS101 (asyncpg's
+    # timeout blocks): the file's `with` items read for each call
+    "py-functions-calling-under-locks": ("py", lambda i: f"lock{i} = threading.Lock()\ndef f{i}(u):\n    with lock{i}:\n        return requests.post(u, json={{}})\n"),
     # RS905: a fetch shadowed by a function, a variable or a parameter of the file
     "js-fetches": ("js", lambda i: f"async function g{i}() {{ const r = await fetch('http://x/{i}'); return r.json(); }}\n"),
 }
@@ -215,6 +218,11 @@ def _engine_with_settings(i: int) -> list[tuple[str, str]]:
              f"engine = create_engine(DB_URL_{i}, pool_timeout=POOL_TIMEOUT_{i})\n")]
 
 
+def _class_with_a_common_method(i: int) -> list[tuple[str, str]]:
+    return [(f"app/c{i}.py", f"import requests\nclass C{i}:\n    def get(self):\n        return requests.get('http://x/{i}')\n"),
+            (f"app/u{i}.py", f"from app.c{i} import C{i}\nasync def use{i}():\n    return C{i}().get()\ndef other{i}(d):\n    return d.get('k')\n")]
+
+
 # shapes of many files, each a check once judged against every file, client or
 # listener of the project or of its service: (units, one unit's files); the
 # number of units is where the old quadratic work showed past the bound
@@ -241,6 +249,10 @@ MANY_FILES: dict[str, tuple[int, Callable[[int], list[tuple[str, str]]]]] = {
     "py-engines-with-settings-modules": (150, _engine_with_settings),
     # RS501: each Express route against every `.use()` of its scope
     "js-express-apps-with-sign-in-routes": (150, _express_app),
+    # RS905: the coroutine a blocking call stops, from the call sites of its
+    # method; each method named like many (`get`) was matched against every
+    # call of that name in the project
+    "py-classes-with-a-method-named-like-many-calls": (150, _class_with_a_common_method),
 }
 
 

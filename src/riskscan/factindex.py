@@ -89,3 +89,23 @@ def _by_func(calls: list[Call]) -> dict[str, list[Call]]:
     for c in calls:
         out.setdefault(c.func, []).append(c)
     return out
+
+
+_NO_WITHS: list[dict] = []
+
+
+def withs_of_func(ff: FileFacts, func: str | None) -> list[dict]:
+    """The ``with`` items (Python: ``ff.extra["withs"]``) of the function
+    ``func`` of ``ff``, in file order."""
+    withs = (ff.extra or {}).get("withs")
+    if not isinstance(withs, list):
+        return _NO_WITHS
+    return per_list("withs-by-func", withs, _withs_by_func).get(func, _NO_WITHS)
+
+
+def _withs_by_func(withs: list) -> dict[str | None, list[dict]]:
+    out: dict[str | None, list[dict]] = {}
+    for w in withs:
+        if isinstance(w, dict):
+            out.setdefault(w.get("func"), []).append(w)
+    return out

@@ -43,11 +43,13 @@ def coroutine_running(project: Project, ff: FileFacts, fn: Func | None) -> tuple
         return (ff, fn) if fn is not None and ff.lang == "py" else None
     if fn.decorators:
         return None
-    callers = [(g, project.func_of(g, c)) for g, c in call_sites(project, ff, fn)]
-    if not callers or any(f is None or not f.is_async for _g, f in callers):
-        return None
-    g, f = callers[0]
-    return (g, f) if f is not None else None
+    first = None
+    for g, c in call_sites(project, ff, fn):
+        f = project.func_of(g, c)
+        if f is None or not f.is_async:
+            return None
+        first = first or (g, f)
+    return first
 
 
 _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})

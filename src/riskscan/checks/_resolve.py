@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from ..factindex import funcs_named, withs_of_func
 from ..facts import BOOL, CALL, FN, IDENT, Call, FileFacts, Func, Val
-from ..factindex import funcs_named
 from ..lazyre import lazy_re
 from ..project import Project, Service, _split_module
 from ._memo import calls_assigned, per_file, per_project, service_files
@@ -34,8 +34,7 @@ class Def:
 
 def withs_around(ff: FileFacts, c: Call) -> list[dict]:
     """The ``with`` items of ``c``'s own (Python) function whose block holds it."""
-    return [w for w in (ff.extra or {}).get("withs", ()) if isinstance(w, dict) and w.get("func") == c.func
-            and w.get("line", 0) <= c.line <= w.get("end_line", 0)]
+    return [w for w in withs_of_func(ff, c.func) if w.get("line", 0) <= c.line <= w.get("end_line", 0)]
 
 
 def with_calls_around(ff: FileFacts, c: Call) -> list[Call]:
@@ -381,7 +380,10 @@ def callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[File
     return list(got[1])
 
 
-def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
+def _callee_funcs(project: Project, ff: FileFacts, call: Call, own_methods: bool = True) -> list[tuple[FileFacts, Func]]:
+    """(``callee_funcs``.)  Without ``own_methods``, leaving out the methods of
+    ``ff``'s classes that a method call may run by its name alone (for
+    ``_NamedSites``: a question about such a method finds those calls by name)."""
     out: list[tuple[FileFacts, Func]] = []
     name = call.method or last_name(call.callee)
     if not name:
@@ -399,9 +401,10 @@ def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[Fil
         if whole is not None:
             out.append(whole)
     if call.method:
-        for f in project.funcs_named(ff, name):
-            if f.cls:
-                out.append((ff, f))
+        if own_methods:
+            for f in project.funcs_named(ff, name):
+                if f.cls:
+                    out.append((ff, f))
         own = _own_export_fn(project, ff, call.recv, name)
         if own is not None:
             out.append(own)
@@ -473,23 +476,71 @@ def call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts 
 
 
 def _call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts | None) -> list[tuple[FileFacts, Call]]:
-    out: list[tuple[FileFacts, Call]] = []
-    for g, c in project.calls_named(func.name):
-        if within is not None and g is not within:
-            continue
-        if c.func == func.id and g is ff:
-            continue
-        if g is ff and c.callee in (func.name, f"this.{func.name}") or (func.cls and g is ff and c.method == func.name):
-            out.append((g, c))
-            continue
-        if any(tf is ff and f.id == func.id for tf, f in callee_funcs(project, g, c)):
-            out.append((g, c))
+    sites = _sites_of_name(project, func.name)
+    own = sites.by_file.get(id(ff), ())  # (by identity: the facts of ``ff`` itself, not a version parsed in full)
+    if within is not None:
+        # only the calls of one file: those resolved there (a project-wide question would resolve them all)
+        picked = [i for i in sites.by_file.get(id(within), ()) if _is_call_site(project, sites.calls[i], ff, func)]
+    else:
+        resolved = sites.resolved(project).get((id(ff), func.id), ())
+        picked = sorted({*(i for i in own if _same_file_site(sites.calls[i][1], func)), *resolved})
+    out = [sites.calls[i] for i in picked if not (sites.calls[i][1].func == func.id and sites.calls[i][0] is ff)]
     if not func.cls and not func.parent and ff.lang in ("js", "ts") and (ff.extra.get("exports") or {}).get("default") in (func.name, func.id):
         # `import createDBConnection from './utils/create-db-connection.js'; createDBConnection(...)`:
         # the call names the module, not the function
         out.extend(gc for gc in _module_calls(project).get(ff.path, ()) if within is None or gc[0] is within)
         out.sort(key=lambda gc: (gc[0].path, gc[1].line, gc[1].col))
     return out
+
+
+def _same_file_site(c: Call, func: Func) -> bool:
+    """A call in ``func``'s own file that names it: ``name()``, ``this.name()``, or any ``x.name()`` of a method."""
+    return c.callee in (func.name, f"this.{func.name}") or bool(func.cls and c.method == func.name)
+
+
+def _is_call_site(project: Project, gc: tuple[FileFacts, Call], ff: FileFacts, func: Func) -> bool:
+    g, c = gc
+    if g is ff and _same_file_site(c, func):
+        return True
+    return any(tf is ff and f.id == func.id for tf, f in callee_funcs(project, g, c))
+
+
+class _NamedSites:
+    """The project's calls of one name (``Project.calls_named``, in its order),
+    by the file they are in and, once asked, by the function each may run."""
+
+    __slots__ = ("calls", "by_file", "_resolved", "_held")
+
+    def __init__(self, calls: list[tuple[FileFacts, Call]]) -> None:
+        self.calls = calls
+        self.by_file: dict[int, list[int]] = {}
+        for i, (g, _c) in enumerate(calls):
+            self.by_file.setdefault(id(g), []).append(i)
+        self._resolved: dict[tuple[int, str], list[int]] | None = None
+        self._held: list[list[tuple[FileFacts, Func]]] = []  # (the files indexed by id stay alive as long as this)
+
+    def resolved(self, project: Project) -> dict[tuple[int, str], list[int]]:
+        """(id of the function's file's facts, function id) -> positions of
+        the calls that may run it, but for a method call the methods of its
+        own file's classes it runs by name alone: every call of a common name
+        (``get``) would otherwise count once for each class of its file that
+        has such a method, where ``_same_file_site`` finds them for the one
+        method asked about."""
+        if self._resolved is None:
+            out: dict[tuple[int, str], list[int]] = {}
+            for i, (g, c) in enumerate(self.calls):
+                got = project.__dict__.get("_rs_callees", {}).get(id(c))
+                callees = got[1] if got is not None and got[0] is c else _callee_funcs(project, g, c, own_methods=False)
+                self._held.append(callees)
+                for key in dict.fromkeys((id(tf), f.id) for tf, f in callees):
+                    out.setdefault(key, []).append(i)
+            self._resolved = out
+        return self._resolved
+
+
+@per_project
+def _sites_of_name(project: Project, name: str) -> _NamedSites:
+    return _NamedSites(project.calls_named(name))
 
 
 @per_project

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..factindex import withs_of_func
 from ..facts import CALL, FN, IDENT, OTHER, Call, FileFacts, Func
 from ..lazyre import lazy_re
 from ..model import Hit, Related
@@ -42,7 +43,7 @@ from . import check
 from ._cli import run_by_hand
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
 from ._longrun import HTTP, PY_FLASK_APPS, while_loops
-from ._memo import per_file, per_list, per_project
+from ._memo import per_file, per_project
 from ._reach import func_label, helper_funcs
 from ._resolve import call_sites
 from ._services import file_entries
@@ -422,8 +423,7 @@ def _transaction_around(ff: FileFacts, fid: str, first: Occ, second: Occ) -> tup
     """A ``with`` block of the reported (Python) function itself that opens a
     database transaction and holds both writes' statements: (its line, its text)."""
     lines = (first.site_line, second.site_line)
-    withs = (ff.extra or {}).get("withs")
-    for w in per_list("withs-by-func", withs, _withs_by_func).get(fid, ()) if isinstance(withs, list) else ():
+    for w in withs_of_func(ff, fid):
         if not all(w.get("line", 0) <= ln <= w.get("end_line", 0) for ln in lines):
             continue
         text = w.get("item") or ""
@@ -433,15 +433,6 @@ def _transaction_around(ff: FileFacts, fid: str, first: Occ, second: Occ) -> tup
         if text and _TX_ITEM.search(text.removesuffix("()")):
             return w.get("line", 0), text
     return None
-
-
-def _withs_by_func(withs: list) -> dict[str, list[dict]]:
-    """A file's ``with`` items by the function they are in, in file order."""
-    out: dict[str, list[dict]] = {}
-    for w in withs:
-        if isinstance(w, dict) and isinstance(w.get("func"), str):
-            out.setdefault(w["func"], []).append(w)
-    return out
 
 
 # a decorator that runs the whole function in a database transaction: Django's
