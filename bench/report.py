@@ -86,7 +86,7 @@ class Report:
             f"* Semgrep {self.semgrep_version or '(not run)'} with `bench/semgrep-rules.yml`, `--metrics=off --disable-version-check`, default jobs",
             f"* rounds per riskscan scenario: {self.args.rounds}; Semgrep rounds on the real corpus: {self.args.semgrep_rounds}; a scenario stops repeating once its rounds took {self.args.scenario_budget:.0f} s",
             "* times are wall-clock seconds for the whole command (interpreter start-up included); RSS is the peak of the sum over the command's whole process tree, sampled every 20 ms",
-            "* cold = after `riskscan clean` (the run writes the cache); warm = the next run with the cache: with nothing changed it returns the previous scan's saved results (`.riskscan_cache/results-v1.json`, see riskscan.resultmemo) without running the checks; one file changed = a comment appended to one parsed file before each run, so that file is parsed again and every project-level check runs on all facts. The OS file cache is warm for every tool (all files are read once before timing).",
+            "* cold = after `riskscan clean` (the run writes the cache); warm = the next run with the cache: with nothing changed it returns the previous scan's saved results (`.riskscan_cache/results-v1.json`, see riskscan.resultmemo) without running the checks; one file changed (its facts too) = a comment line inserted at the top of one parsed file (it names a pool) before each run, so that file is parsed again, every fact it holds moves a line, and every project-level check runs on all facts (the target's scenario); one file changed (same facts) = a comment of digits appended to a file no trigger token selects, the edit most commits make, after which the saved results are reused once the file's facts and its answers to the checks' questions are found unchanged (riskscan.samefacts; no target, shown for what it costs). The OS file cache is warm for every tool (all files are read once before timing).",
             "",
             "## Corpora",
             "",
@@ -123,7 +123,7 @@ class Report:
         if c["sg"]:
             rows.append(("cold scan (default jobs) / Semgrep, median wall time", cold / c["sg"].median, TARGETS["cold"], "cold"))
         rows.append(("warm, nothing changed / riskscan cold", rs["warm"].median / cold, TARGETS["warm"], "warm"))
-        rows.append(("warm, one file changed / riskscan cold", rs["warm1"].median / cold, TARGETS["warm1"], "warm1"))
+        rows.append(("warm, one file changed (its facts too) / riskscan cold", rs["warm1"].median / cold, TARGETS["warm1"], "warm1"))
         if c["sg"]:
             peak = max(s.rss for s in rs.values())
             rows.append(("peak RSS of riskscan (any scenario) / Semgrep", peak / max(c["sg"].rss, 1), TARGETS["rss"], "rss"))
@@ -154,11 +154,13 @@ class Report:
         if not lin:
             return []
         n1, n2, ratio, a, b = lin
-        out = ["", "## Scaling (synthetic corpora)", "", "| files | cold --jobs 1 (s) | cold (s) | warm (s) | one changed (s) | peak RSS cold | peak RSS warm | µs per file, cold |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        out = ["", "## Scaling (synthetic corpora)", "", "| files | cold --jobs 1 (s) | cold (s) | warm (s) | one changed (s) | one changed, same facts (s) | peak RSS cold | peak RSS warm | µs per file, cold |",
+               "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for c in (a, b):
             rs = c["rs"]
             j1 = f"{rs['cold_j1'].median:.2f}" if "cold_j1" in rs else "-"
-            out.append(f"| {c['stats']['files']} | {j1} | {rs['cold'].median:.2f} | {rs['warm'].median:.2f} | {rs['warm1'].median:.2f} | {mb(rs['cold'].rss)} | {mb(rs['warm'].rss)} | {1e6 * rs['cold'].median / c['stats']['files']:.0f} |")
+            same = f"{rs['warm1same'].median:.2f}" if "warm1same" in rs else "-"
+            out.append(f"| {c['stats']['files']} | {j1} | {rs['cold'].median:.2f} | {rs['warm'].median:.2f} | {rs['warm1'].median:.2f} | {same} | {mb(rs['cold'].rss)} | {mb(rs['warm'].rss)} | {1e6 * rs['cold'].median / c['stats']['files']:.0f} |")
         drss = (b["rs"]["cold"].rss - a["rs"]["cold"].rss) / max(n2 - n1, 1)
         out += ["", f"Doubling the files multiplies cold time by {ratio:.2f} and adds {drss / 1024:.1f} KB of peak RSS per extra file (the facts kept for project-level rules plus the cache entries)."]
         return out

@@ -714,13 +714,13 @@ def test_a_large_cache_file_is_not_held_in_memory_while_its_facts_are_built(tmp_
     first = run(tmp_path)
     monkeypatch.setattr(cache_mod, "KEEP_READ_BYTES", 0)
     held = []
-    real_split = cache_mod.FactsCache._split
+    real_decode = cache_mod.FactsCache.decode
 
-    def split(self, files):
+    def decode(self, files):
         held.append(self._raw)
-        return real_split(self, files)
+        return real_decode(self, files)
 
-    monkeypatch.setattr(cache_mod.FactsCache, "_split", split)
+    monkeypatch.setattr(cache_mod.FactsCache, "decode", decode)
     extracted.clear()
     assert run(tmp_path) == first
     assert held == [None] and extracted == [[]]  # every file came from the cache, read back from the file

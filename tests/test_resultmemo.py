@@ -113,13 +113,13 @@ def facts_read(monkeypatch):
     import riskscan.cache as cache_mod
 
     reads: list[int] = []
-    real = cache_mod.FactsCache.split
+    real = cache_mod.FactsCache.split_lazily
 
     def spy(self, files):
         reads.append(1)
         return real(self, files)
 
-    monkeypatch.setattr(cache_mod.FactsCache, "split", spy)
+    monkeypatch.setattr(cache_mod.FactsCache, "split_lazily", spy)
     return reads
 
 

@@ -474,17 +474,18 @@ class FactsCache:
 
     def split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
         """(files to analyse, results taken from the cache)."""
-        if not self.enabled:
-            return list(files), {}
-        with gc_paused():
-            try:
-                return self._split(files)
-            finally:
-                self._raw = None  # the hits are decoded: payloads are read from the file from now on
+        todo, hits = self.split_lazily(files)
+        got, failed = self.decode(hits)
+        return todo + failed, got
 
-    def _split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
+    def split_lazily(self, files: list[SourceFile]) -> tuple[list[SourceFile], list[SourceFile]]:
+        """(files to analyse, files whose results the cache holds): the
+        results are decoded by :meth:`decode`, which a scan whose saved
+        results hold never needs (riskscan.samefacts)."""
+        if not self.enabled:
+            return list(files), []
         todo: list[SourceFile] = []
-        hits: dict[str, FileFacts | Skipped] = {}
+        hits: list[SourceFile] = []
         entries, sigs, seen = self.entries, self._sigs, self._seen
         for f in files:
             path = f.path
@@ -515,13 +516,26 @@ class FactsCache:
                     continue
                 entry[0] = sig
                 self.dirty = True
-            try:
-                hits[f.path] = _decode(f.path, entry, self._payload)
-            except Exception:  # malformed entry: forget it and re-analyse
-                self.entries.pop(f.path, None)
-                self.dirty = True
-                todo.append(f)
+            hits.append(f)
         return todo, hits
+
+    def decode(self, files: list[SourceFile]) -> tuple[dict[str, FileFacts | Skipped], list[SourceFile]]:
+        """(the cached results of ``files``, from :meth:`split_lazily`; the
+        files whose entry turned out malformed, forgotten: to analyse)."""
+        hits: dict[str, FileFacts | Skipped] = {}
+        failed: list[SourceFile] = []
+        with gc_paused():
+            try:
+                for f in files:
+                    try:
+                        hits[f.path] = _decode(f.path, self.entries[f.path], self._payload)
+                    except Exception:  # malformed entry: forget it and re-analyse
+                        self.entries.pop(f.path, None)
+                        self.dirty = True
+                        failed.append(f)
+            finally:
+                self._raw = None  # the hits are decoded: payloads are read from the file from now on
+        return hits, failed
 
     # ------------------------------------------------------------ write
     def update(
@@ -562,6 +576,25 @@ class FactsCache:
                 tag, payload = got[1:] if got is not None else encode_facts(res)
                 self.entries[f.path] = [before, digest, tag, payload]
             self.dirty = True
+
+    def previous(self, paths: list[str]) -> dict[str, tuple[str, str, bytes]]:
+        """path -> (sha256 of the content, tag, payload as bytes) of the
+        entries held for ``paths`` (before :meth:`update` replaces them);
+        paths with no readable entry are left out (riskscan.samefacts)."""
+        out: dict[str, tuple[str, str, bytes]] = {}
+        for path in paths:
+            entry = self.entries.get(path)
+            if not _valid(entry) or not entry[1] or entry[2] == ISOLATE:
+                continue
+            try:
+                payload = self._payload(entry[3]) if entry[2] == "f" else entry[3]
+            except (OSError, ValueError):
+                continue
+            if isinstance(payload, str):
+                payload = payload.encode("utf-8", "surrogateescape")
+            if isinstance(payload, bytes):
+                out[path] = (str(entry[1]), str(entry[2]), payload)
+        return out
 
     def digests(self, files: list[SourceFile]) -> dict[str, str] | None:
         """path -> sha256 of the content of every file in ``files``, as this

@@ -38,6 +38,7 @@ from .prewarm import LEN, close_quietly, kill_and_reap, pop_message, read_messag
 if TYPE_CHECKING:
     from .model import Hit
     from .project import Project
+    from .samefacts import Asked
 
 # A helper is forked only while this process is smaller than this (its
 # resident size, before the checks): the helper's writes (reference counts
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 MAX_FORK_RSS = 192 * 1024 * 1024
 _ITEM = struct.Struct(">H")
 _LEARNED = ""  # the rule id of the helper's last message: what it added to ``learned``
+_ASKED = "\0asked"  # the rule id of a message sent before a rule's: what it added to ``asked``
 _MAX_BATCHES = 1024  # 2 KiB of queue, well within the smallest pipe buffer (4 KiB)
 IN_HELPER = False
 
@@ -72,6 +74,7 @@ def run_checks(
     mark: Callable[[str], None] | None = None,
     first: Callable[[], None] | None = None,
     learned: dict | None = None,
+    asked: "Asked | None" = None,
 ) -> list[tuple[str, Outcome]]:
     """(rule id, (hits kept by ``keep``, failure message)) for each rule of
     ``rule_ids`` that has a check, in that order.  With ``debug`` a failing
@@ -80,11 +83,14 @@ def run_checks(
     ``first``: work of this process's own, done once the helper is off
     (before any check when there is none).  ``learned``: a dict the checks
     only add to (the name probes' answers, riskscan.probememo); what the
-    helper adds to its copy is added here too."""
+    helper adds to its copy is added here too.  ``asked``: the record of the
+    questions the checks ask about files' text (riskscan.samefacts); the
+    helper sends what each rule added to its copy before the rule's hits,
+    so every rule answered for has its questions here."""
     todo = [rid for rid in rule_ids if rid in checks]
     done: dict[str, Outcome] = {}
     budget = _budget(project)
-    helper = _Helper.start(project, _batches(todo, checks), checks, keep, learned, budget) if fork and len(todo) > 1 else None
+    helper = _Helper.start(project, _batches(todo, checks), checks, keep, learned, budget, asked) if fork and len(todo) > 1 else None
     if helper is None:
         if first:
             first()
@@ -200,18 +206,19 @@ class _Helper:
     """The forked helper and the two pipes: the shared queue of batch
     indexes and the helper's answers (one per rule)."""
 
-    def __init__(self, pid: int, queue: int, answers: int, batches: list[list[str]], learned: dict | None) -> None:
+    def __init__(self, pid: int, queue: int, answers: int, batches: list[list[str]], learned: dict | None, asked: "Asked | None" = None) -> None:
         self.pid = pid
         self.queue = queue
         self.answers = answers
         self.batches = batches
         self.learned = learned
+        self.asked = asked
         self.buf = bytearray()
 
     @classmethod
     def start(
         cls, project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], learned: dict | None = None,
-        budget: float = 0.0,
+        budget: float = 0.0, asked: "Asked | None" = None,
     ) -> "_Helper | None":
         if len(batches) < 2 or len(batches) > _MAX_BATCHES:
             return None  # (the queue is written whole before the fork: it must fit a pipe's buffer)
@@ -238,11 +245,11 @@ class _Helper:
         if pid == 0:  # pragma: no cover - runs in the helper (its exit code is not looked at)
             try:
                 os.close(a_r)
-                _serve(project, batches, checks, keep, q_r, a_w, learned, budget)
+                _serve(project, batches, checks, keep, q_r, a_w, learned, budget, asked)
             finally:
                 os._exit(0)
         os.close(a_w)
-        return cls(pid, q_r, a_r, batches, learned)
+        return cls(pid, q_r, a_r, batches, learned, asked)
 
     def take(self) -> list[str] | None:
         """The next batch of rules from the queue; None once it is empty."""
@@ -257,7 +264,7 @@ class _Helper:
                 return
             self.buf += chunk
             while (message := pop_message(self.buf)) is not None:
-                self._store(message, done, self.learned)
+                self._store(message, done, self.learned, self.asked)
 
     def finish(self, done: dict[str, Outcome]) -> None:
         """Wait for the helper's remaining answers (it exits once the queue is empty)."""
@@ -265,14 +272,17 @@ class _Helper:
             message = read_message(self.answers, self.buf, None)
             if message is None:
                 return
-            self._store(message, done, self.learned)
+            self._store(message, done, self.learned, self.asked)
 
     @staticmethod
-    def _store(message: bytes, done: dict[str, Outcome], learned: dict | None) -> None:
+    def _store(message: bytes, done: dict[str, Outcome], learned: dict | None, asked: "Asked | None" = None) -> None:
         import pickle
 
         rid, outcome = pickle.loads(message)
-        if rid == _LEARNED:
+        if rid == _ASKED:
+            if asked is not None:
+                asked.merge(outcome)
+        elif rid == _LEARNED:
             if learned is not None:
                 learned.update(outcome)
         elif outcome is not None:
@@ -307,7 +317,7 @@ def _grow_pipe(fd: int) -> None:
 
 def _serve(
     project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], queue: int, answers: int, learned: dict | None,
-    budget: float = 0.0,
+    budget: float = 0.0, asked: "Asked | None" = None,
 ) -> None:  # pragma: no cover - helper
     import pickle
 
@@ -315,6 +325,7 @@ def _serve(
     IN_HELPER = True
     debug = bool(os.environ.get("RISKSCAN_DEBUG"))
     known = len(learned) if learned is not None else 0
+    noted = len(asked.log) if asked is not None else 0
     while True:
         i = _take(queue)
         if i is None or i >= len(batches):
@@ -335,5 +346,12 @@ def _serve(
                 data = pickle.dumps((rid, outcome), protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:
                 data = pickle.dumps((rid, None), protocol=pickle.HIGHEST_PROTOCOL)
-            if not write_all(answers, LEN.pack(len(data)) + data) or outcome is None:
+            if asked is not None and len(asked.log) > noted:
+                # (before the rule's answer: a rule answered for has its questions there)
+                questions = pickle.dumps((_ASKED, asked.since(noted)), protocol=pickle.HIGHEST_PROTOCOL)
+                noted = len(asked.log)
+                data = LEN.pack(len(questions)) + questions + LEN.pack(len(data)) + data
+            else:
+                data = LEN.pack(len(data)) + data
+            if not write_all(answers, data) or outcome is None:
                 return

@@ -706,8 +706,8 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         add_code_aliases(aliases, root, manifests, disc.files, opts.max_bytes)
         alias_key = aliases.key()  # (with the code's module-alias calls)
         cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.key + alias_key)
-        todo, cached = cache.split(disc.files)
-        gc.freeze()
+        # (the cached results are decoded once the saved results are known not to hold: riskscan.samefacts)
+        todo, cached_files = cache.split_lazily(disc.files)
         phases.mark("cache read")
         # the workers' cache entries, their payloads in a file (riskscan.cache)
         encoded = cache.spill()
@@ -747,20 +747,54 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
 
             stop_children(spare[1:])
             del spare[1:]
+        from .samefacts import MAX_CHANGED, entry_of, facts_key, reuse_if_same_facts, scan_sig
+
+        # the changed files' entries as the previous scan left them (riskscan.samefacts)
+        previous = cache.previous([f.path for f in todo]) if memo is not None and 0 < len(todo) <= MAX_CHANGED else {}
         cache.update(todo, fresh, encoded)
+        answers = None
+        mentions = None
         if memo is not None:
             # only stat signatures changed (a touch, a branch switched back, a fresh
             # checkout beside a restored cache): every file's content is what the
             # saved results were computed from, so they hold (riskscan.resultmemo)
             memo.content_key = _content_key(memo, disc, alias_key, cache)
+            # (the same key when the cache keeps every file: counted by content either way)
+            memo.facts_key = memo.content_key or facts_key(memo, disc, alias_key, scan_sig(cache, fresh))
             saved = memo.read_by_content()
+            how = "same contents"
+            if saved is None and 0 < len(todo) <= MAX_CHANGED and all(f.path in fresh for f in todo):
+                # the files that changed have the facts they had, and answer
+                # the checks' questions as they did (riskscan.samefacts)
+                answers = probes.load()
+                mentions = mentions_reader(disc, opts.max_bytes, answers)
+                now = {f.path: entry_of(fresh[f.path], encoded, f.path) for f in todo}
+                saved = reuse_if_same_facts(memo, disc, alias_key, cache, previous, now, mentions)
+                how = "same facts"
             if saved is not None:
                 cache.save()
+                if answers is not None:
+                    probes.save(answers)
                 encoded.close()
                 memo.write(saved)  # under this scan's stat signatures too
-                phases.mark("results reused (same contents)")
+                phases.mark(f"results reused ({how})")
                 phases.report()
                 return _result(root, rules, enabled, saved, {}, opts, t0)
+        del previous
+        cached, failed = cache.decode(cached_files)
+        del cached_files
+        if failed:  # (an entry that could not be read back: analysed again)
+            journal = cache.journal()
+            try:
+                again = extract_all(failed, triggers, opts.jobs, opts.max_bytes, None, encoded if opts.use_cache else None, spare, None, cache.isolate,
+                                    journal, aliases)
+            finally:
+                if journal is not None:
+                    journal.close()
+            cache.update(failed, again, encoded)
+            fresh.update(again)
+        gc.freeze()
+        phases.mark("cache decode")
         from .checkrun import fork_worthwhile, run_checks
 
         # checks shared with a forked helper when this process is small (riskscan.checkrun)
@@ -791,11 +825,16 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         from .checks import all_checks
         from .gcpolicy import without_full_passes
         from .project import Project
+        from .samefacts import Asked, recording, recording_loads
 
-        answers = probes.load()
+        if answers is None or mentions is None:
+            answers = probes.load()
+            mentions = mentions_reader(disc, opts.max_bytes, answers)
+        # what the checks ask about files' text, saved with the results (riskscan.samefacts)
+        asked = Asked()
         project = Project(
-            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases),
-            mentions=mentions_reader(disc, opts.max_bytes, answers), package=os.path.basename(root),
+            facts, disc.service_roots, manifests, loader=recording_loads(_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases), asked),
+            mentions=recording(mentions, asked), package=os.path.basename(root),
         )
         checks = all_checks()
         # the facts live until the end of the scan: out of the collector's
@@ -814,7 +853,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         without_full_passes()
         outcomes = run_checks(
             project, enabled, checks, lambda h: h.rule_id in enabled_set, fork=fork, debug=debug, mark=phases.mark, first=save_fresh if fork else None,
-            learned=answers,
+            learned=answers, asked=asked,
         )
         for rid, (got, failure) in outcomes:
             hits.extend(got)
@@ -850,7 +889,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     suppressed.sort(key=sort_key)
     from .resultmemo import SavedResults
 
-    saved = SavedResults(active, suppressed, skipped, warnings, len(facts))
+    saved = SavedResults(active, suppressed, skipped, warnings, len(facts), asked)
     if memo is not None:
         memo.write(saved)
     phases.mark("findings")

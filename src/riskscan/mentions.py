@@ -154,6 +154,12 @@ def _wholesale(entry: list) -> bool:
 ProbeKey = tuple[str, str, "bool | str | None"]
 
 
+def probe_key(path: str, name: str, value: bool = False, spelled: bool = False, called: bool = False, imported: bool = False,
+              pattern: bool = False) -> ProbeKey:
+    """The key of a probe asked with :func:`mentions_reader`'s arguments."""
+    return (path, name, "pattern" if pattern else "call" if called else "import" if imported else None if spelled else value)
+
+
 def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] | None = None) -> Callable[..., bool]:
     """``(path, name, value)`` -> could the file define ``name``: the word is
     in its text (for ``value``, in a Python module, on a line that can bind a
@@ -197,7 +203,7 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
 
     def mentions(path: str, name: str, value: bool = False, spelled: bool = False, called: bool = False, imported: bool = False,
                  pattern: bool = False) -> bool:
-        key = (path, name, "pattern" if pattern else "call" if called else "import" if imported else None if spelled else value)
+        key = probe_key(path, name, value, spelled, called, imported, pattern)
         got = answers.get(key)
         if got is not None:
             return got

@@ -25,9 +25,14 @@ CI job run again, an editor saving a file it did not change) near-instant.
   restored cache), the scan reads the facts cache, which confirms each file's
   content hash; the same key with every file counted by its content hash
   instead (``content_key``, saved beside ``key``) then finds the saved
-  results, and the checks are not run.  Anything else -- one file edited,
-  added or removed, another option -- means a full scan, which then replaces
-  the saved results.
+  results, and the checks are not run.
+* **Same facts.** When files changed but what the checks see of them did
+  not (a comment reworded, an edit to a file no trigger token selects), the
+  results are reused too: riskscan.samefacts, with the key by facts
+  (``facts_key``) and the record of the questions the checks asked about
+  files' text, both saved with the results.  Anything else -- a fact
+  changed, a file added or removed, another option -- means a full scan,
+  which then replaces the saved results.
 * **Not saved** when a file was skipped for a reason that may not recur (it
   could not be read, its parser crashed or overran its time budget, an
   internal error): the next scan tries that file again.
@@ -51,6 +56,7 @@ from . import __version__
 from .cache import CACHE_DIR, TRANSIENT_SKIPS, _foreign_dir, file_sig, isolate_next_time, read_side_file, secret, write_side_file
 from .fsutil import open_regular, unlink_quietly
 from .model import Finding, Related, RuleMeta, Skipped
+from .samefacts import Asked, encode
 
 if TYPE_CHECKING:
     from .discovery import Discovery
@@ -149,14 +155,18 @@ class SavedResults:
     """What a scan returns besides what the caller already has: the active and
     suppressed findings, the skipped files, the warnings, the count of files scanned."""
 
-    __slots__ = ("findings", "suppressed", "skipped", "warnings", "files_scanned")
+    __slots__ = ("findings", "suppressed", "skipped", "warnings", "files_scanned", "asked")
 
-    def __init__(self, findings: list[Finding], suppressed: list[Finding], skipped: list[Skipped], warnings: list[str], files_scanned: int) -> None:
+    def __init__(self, findings: list[Finding], suppressed: list[Finding], skipped: list[Skipped], warnings: list[str], files_scanned: int,
+                 asked: Any = None) -> None:
         self.findings = findings
         self.suppressed = suppressed
         self.skipped = skipped
         self.warnings = warnings
         self.files_scanned = files_scanned
+        # what the checks asked about files' text (riskscan.samefacts): an
+        # Asked from the scan, or its saved form read back; None: not known
+        self.asked = asked
 
 
 class ResultMemo:
@@ -170,12 +180,17 @@ class ResultMemo:
         self.key = key
         self.base = base  # (key_base: what the content key is made from)
         self.content_key: str | None = None
+        # the key with every file counted by its content, or by its skip when
+        # the facts cache keeps none of it (riskscan.samefacts.facts_key)
+        self.facts_key: str | None = None
+        self._file: tuple[dict[str, Any], bytes] | None = None  # (the file as read: header, body)
+        self._read_once = False
         # (a cache directory that is a symlink is not ours: as for the facts cache, never read or written)
         self.secret = secret() if not _foreign_dir(self.dir) else None
 
-    def _mac(self, key: str, content_key: str, body: bytes) -> str:
+    def _mac(self, key: str, content_key: str, facts_key: str, body: bytes) -> str:
         assert self.secret is not None
-        return hmac.new(self.secret, f"{key}\n{content_key}\n".encode("ascii") + body, hashlib.sha256).hexdigest()
+        return hmac.new(self.secret, f"{key}\n{content_key}\n{facts_key}\n".encode("ascii") + body, hashlib.sha256).hexdigest()
 
     def read(self) -> SavedResults | None:
         """The saved results when they are this key's and authentic, else None."""
@@ -188,20 +203,27 @@ class ResultMemo:
         checkout beside a restored cache)."""
         return self._read("content_key", self.content_key) if self.content_key else None
 
+    def read_by_facts_key(self, facts_key: str) -> SavedResults | None:
+        """The saved results whose facts key is ``facts_key`` (riskscan.samefacts)."""
+        return self._read("facts_key", facts_key) if facts_key else None
+
     def _read(self, field: str, want: str | None) -> SavedResults | None:
         if self.secret is None:
             return None
-        got = read_side_file(self.path, MAX_RESULTS_BYTES)
-        if got is None:
+        if not self._read_once:  # (once per scan: asked by key, by content, by facts)
+            self._file = read_side_file(self.path, MAX_RESULTS_BYTES)
+            self._read_once = True
+        if self._file is None:
             return None
-        header, body = got
+        header, body = self._file
         if not (
             header.get(field) == want
             and header.get("format") == FORMAT
             and isinstance(header.get("key"), str)
             and isinstance(header.get("content_key"), str)
+            and isinstance(header.get("facts_key"), str)
             and isinstance(header.get("mac"), str)
-            and hmac.compare_digest(header["mac"], self._mac(header["key"], header["content_key"], body))
+            and hmac.compare_digest(header["mac"], self._mac(header["key"], header["content_key"], header["facts_key"], body))
         ):
             return None
         try:
@@ -218,7 +240,9 @@ class ResultMemo:
             return
         body = json.dumps(_encode(saved), ensure_ascii=True, separators=(",", ":")).encode("ascii")
         content_key = self.content_key or ""
-        header = json.dumps({"format": FORMAT, "key": self.key, "content_key": content_key, "mac": self._mac(self.key, content_key, body)}).encode("ascii")
+        facts_key = self.facts_key or ""
+        header = json.dumps({"format": FORMAT, "key": self.key, "content_key": content_key, "facts_key": facts_key,
+                             "mac": self._mac(self.key, content_key, facts_key, body)}).encode("ascii")
         # (best effort: in a read-only checkout or on a full disk the next scan runs the checks)
         write_side_file(self.dir, RESULTS_FILE, header + b"\n" + body)
 
@@ -244,6 +268,7 @@ def _encode(saved: SavedResults) -> dict[str, Any]:
         "skipped": [[s.path, s.reason, s.excluded] for s in saved.skipped],
         "warnings": list(saved.warnings),
         "files_scanned": saved.files_scanned,
+        **({"asked": encode(saved.asked) if isinstance(saved.asked, Asked) else saved.asked} if saved.asked is not None else {}),
     }
 
 
@@ -273,4 +298,5 @@ def _decode(doc: Any) -> SavedResults:
         [skipped(s) for s in _check(doc["skipped"], list)],
         [_check(w, str) for w in _check(doc["warnings"], list)],
         _check(doc["files_scanned"], int),
+        doc.get("asked"),  # (its shape is checked where it is read: riskscan.samefacts.questions_of)
     )
