@@ -23,8 +23,8 @@ from .facts import Call, FileFacts, Func
 
 T = TypeVar("T")
 
-# (slot, id of the list) -> (the list, what ``build`` made of it)
-_BY_LIST: dict[tuple[str, int], tuple[list, Any]] = {}
+# (slot, id of the list or facts object) -> (that object, what ``build`` made of it)
+_BY_LIST: dict[tuple[str, int], tuple[Any, Any]] = {}
 
 
 def per_list(slot: str, items: list, build: Callable[[list], T]) -> T:
@@ -33,6 +33,15 @@ def per_list(slot: str, items: list, build: Callable[[list], T]) -> T:
     got = _BY_LIST.get(key)
     if got is None or got[0] is not items:
         got = _BY_LIST[key] = (items, build(items))
+    return got[1]
+
+
+def per_facts(slot: str, ff: FileFacts, build: Callable[[FileFacts], T]) -> T:
+    """``build(ff)`` once per facts object (for what is drawn from more than one of its lists)."""
+    key = (slot, id(ff))
+    got = _BY_LIST.get(key)
+    if got is None or got[0] is not ff:
+        got = _BY_LIST[key] = (ff, build(ff))
     return got[1]
 
 

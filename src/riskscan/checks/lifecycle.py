@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import AbstractSet, Any, Callable, Iterable, Iterator
 
 from ..facts import CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Val
+from ..factindex import per_facts
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project, key, options, scope_chain
@@ -1871,8 +1872,9 @@ def _py_handles_signals(ff: FileFacts, guards_run: bool = True) -> bool:
     ``os.kill(pid, SIGTERM)`` sends one, ``signal.alarm`` is a timer, and a
     handler for another named signal (barman's ``signal.signal(SIGALRM,
     handler)`` timeout, a ``SIGUSR1`` or ``SIGCHLD`` handler) stops nothing on
-    SIGTERM."""
-    return any(True for _ in _py_stop_handling(ff, guards_run))
+    SIGTERM.  Worked out once per file (asked for each worker loop whose
+    process may load the file)."""
+    return per_facts("handles-signals" if guards_run else "handles-signals-off-main", ff, lambda f: any(True for _ in _py_stop_handling(f, guards_run)))
 
 
 # the exceptions an `except` clause may catch a Ctrl-C with, the first one named
@@ -1894,8 +1896,13 @@ def _py_stop_handling(ff: FileFacts, guards_run: bool = True) -> Iterator[tuple[
             yield line, what
 
 
-def _py_stop_items(ff: FileFacts) -> Iterator[tuple[int, str]]:
-    """The handlers and ``except`` clauses of :func:`_py_stop_handling`."""
+def _py_stop_items(ff: FileFacts) -> list[tuple[int, str]]:
+    """The handlers and ``except`` clauses of :func:`_py_stop_handling`, once
+    per file (asked for each worker loop whose process may load the file)."""
+    return per_facts("stop-items", ff, lambda f: list(_find_stop_items(f)))
+
+
+def _find_stop_items(ff: FileFacts) -> Iterator[tuple[int, str]]:
     for c in ff.calls:
         installs = c.method == "add_signal_handler" or c.callee == "signal.signal"
         if installs and c.args and _other_signal(c.args[0]):

@@ -1070,25 +1070,34 @@ _TEST_ONLY = re.compile(
 )
 
 
-# name -> (its list of changes, that list's length when indexed, the changes by scope)
-_ByScope = dict[str, tuple[list, int, dict[_Scope, list]]]
+class _Changes(list):
+    """A name's changes (dict changes, list growth: each ``(scope, position,
+    ...)``), in source order, also indexed by scope as they are added (a
+    local of the same name changed in every function made each lookup read
+    them all), like the bindings (``scoped``)."""
+
+    __slots__ = ("by_scope",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_scope: dict[_Scope, list] = {}
+
+    def append(self, m: Any) -> None:
+        super().append(m)
+        self.by_scope.setdefault(m[0], []).append(m)
 
 
-def _in_scope(changes_of: dict[str, list], memo: _ByScope, name: str, scope: _Scope) -> list:
-    """The entries of ``changes_of[name]`` (dict changes, list growth: each
-    ``(scope, position, ...)``) made in ``scope``, in source order: from an
-    index by scope, made again only when the list has grown (a local of the
-    same name changed in every function made each lookup read them all)."""
+def _add_change(changes_of: "dict[str, _Changes]", name: str, m: tuple) -> None:
+    got = changes_of.get(name)
+    if got is None:
+        got = changes_of[name] = _Changes()
+    got.append(m)
+
+
+def _in_scope(changes_of: "dict[str, _Changes]", name: str, scope: _Scope) -> list:
+    """The entries of ``changes_of[name]`` made in ``scope``, in source order."""
     changes = changes_of.get(name)
-    if not changes:
-        return []
-    got = memo.get(name)
-    if got is None or got[0] is not changes or got[1] != len(changes):
-        index: dict[_Scope, list] = {}
-        for m in changes:
-            index.setdefault(m[0], []).append(m)
-        got = memo[name] = (changes, len(changes), index)
-    return got[2].get(scope, [])
+    return changes.by_scope.get(scope, []) if changes else []
 
 
 def _is_none(node: Any) -> bool:
@@ -1245,11 +1254,9 @@ class _Extractor:
         # dict variable -> later changes in its scope, in source order: (scope,
         # position, key or None for "unknown keys", value node or None, merged
         # sources, the statement's node)
-        self.mutations: dict[str, list[tuple[_Scope, tuple[int, int], str | None, Any, list[Any], Any]]] = {}
-        self._mutations_by_scope: _ByScope = {}  # (see _in_scope)
+        self.mutations: dict[str, _Changes] = {}
         # `conds.append(x)` / `.extend` / `.insert` / `conds += [...]` on a name: (scope, position, method, call or augassign node)
-        self.list_grows: dict[str, list[tuple[_Scope, tuple[int, int], str, Any]]] = {}
-        self._grows_by_scope: _ByScope = {}
+        self.list_grows: dict[str, _Changes] = {}
         self.handoffs: set[tuple[tuple[int, int], tuple[int, int], int | str]] = set()
         self._bare_args: tuple[int, dict[str, list[tuple[Any, int | str]]]] | None = None
         self.mutating: set[str] = set()  # dicts whose changes are being applied (a change may refer to its own dict)
@@ -1842,9 +1849,9 @@ class _Extractor:
     def on_augassign(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any] | None:
         if type(node.target) is cst.Name:
             if type(node.operator) is cst.BitOrAssign:  # kw |= {...}
-                self.mutations.setdefault(node.target.value, []).append((ctx[0], self.start(node), None, None, [node.value], node))
+                _add_change(self.mutations, node.target.value, (ctx[0], self.start(node), None, None, [node.value], node))
             elif type(node.operator) is cst.AddAssign:  # conds += [...]
-                self.list_grows.setdefault(node.target.value, []).append((ctx[0], self.start(node), "+=", node))
+                _add_change(self.list_grows, node.target.value, (ctx[0], self.start(node), "+=", node))
         elif type(node.target) is cst.Subscript:
             self.note_item_set(node.target, None, ctx[0])
         target_text = self.short(node.target, 120)
@@ -1912,7 +1919,7 @@ class _Extractor:
         if type(func) is cst.Attribute and type(func.value) is cst.Name and func.attr.value in ("update", "setdefault"):
             self.note_dict_call(func.value.value, func.attr.value, node, ctx[0])
         elif type(func) is cst.Attribute and type(func.value) is cst.Name and func.attr.value in ("append", "extend", "insert"):
-            self.list_grows.setdefault(func.value.value, []).append((ctx[0], self.start(node), func.attr.value, node))
+            _add_change(self.list_grows, func.value.value, (ctx[0], self.start(node), func.attr.value, node))
         return None
 
     def note_item_set(self, target: Any, value: Any, scope: _Scope) -> None:
@@ -1925,12 +1932,12 @@ class _Extractor:
             if isinstance(k, (cst.SimpleString, cst.ConcatenatedString)):
                 kv = self.val(k, scope, 0, 1)
                 key = kv.v if kv.k == STR else None
-        self.mutations.setdefault(target.value.value, []).append((scope, self.start(target), key, value, [], target))
+        _add_change(self.mutations, target.value.value, (scope, self.start(target), key, value, [], target))
 
     def note_dict_call(self, name: str, method: str, node: Any, scope: _Scope) -> None:
         """``kw.update({...})`` / ``kw.update(pool_size=10)`` / ``kw.setdefault("k", v)``."""
         pos = self.start(node)
-        changes = self.mutations.setdefault(name, [])
+        changes = self.mutations.setdefault(name, _Changes())
         if method == "setdefault":
             first = node.args[0].value if node.args and not node.args[0].keyword and not node.args[0].star else None
             kv = self.val(first, scope, 0, 1) if first is not None else None
@@ -1952,7 +1959,7 @@ class _Extractor:
         merged values that are not dict literals, leave it open (unknown keys).
         A change under a condition (``if``, a loop, ``try``) makes its keys
         present with an unknown value: which branch runs is not known."""
-        changes = [m for m in _in_scope(self.mutations, self._mutations_by_scope, name, b.scope) if b.pos < m[1] < until]
+        changes = [m for m in _in_scope(self.mutations, name, b.scope) if b.pos < m[1] < until]
         if not changes:
             return v
         if len(changes) > _MAX_MUTATIONS or name in self.mutating:
@@ -3240,7 +3247,7 @@ class _Extractor:
         b = self.lookup(name, until, scope)
         if b is None or b.kind != "var":
             return v
-        grows = [g for g in _in_scope(self.list_grows, self._grows_by_scope, name, b.scope) if b.pos < g[1] < until]
+        grows = [g for g in _in_scope(self.list_grows, name, b.scope) if b.pos < g[1] < until]
         if not grows:
             return v
         items = list(v.items or [])
