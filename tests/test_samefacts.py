@@ -215,9 +215,10 @@ def test_the_helpers_questions_come_back_before_its_answers():
         checks[f"RS{i:03d}"] = asker(f"RS{i:03d}")
         checks[f"RS{i:03d}"].__module__ = f"riskscan.checks.{module}"
     run_checks(object(), sorted(checks), checks, lambda h: True, fork=True, debug=False, asked=asked)
-    pids = {k[1] for k in asked if k[2] is None}
-    assert len(asked) == 9 and len(pids) == 2  # every check's questions, from both processes
-    assert asked.log[0] == ("seen.py", "x", "call")
+    got = dict(asked.items())
+    pids = {k[1] for k in got if k[2] is None}
+    assert len(got) == 9 and len(pids) == 2  # every check's questions, from both processes
+    assert asked.items()[0] == (("seen.py", "x", "call"), True)
 
 
 def test_a_scan_whose_checks_ran_in_a_helper_records_their_questions(tmp_path, monkeypatch, checked):
@@ -243,6 +244,8 @@ def test_the_record_reads_back_what_was_asked():
     for key, got in [(("a.py", "X", True), True), (("a.py", "f", "call"), False), (("b.js", "Y", None), True), (("a.py", "", samefacts.LOAD), True),
                      (("c.js", "f", "call"), False), (("c.js", "X", True), True), (("c.js", "f", "call"), False)]:
         asked.note(key, got)
+    assert len(asked.log) == 7 and len(asked.items()) == 6  # (the repeat noted, kept once)
+    assert asked.since(4) == [(("c.js", "f", "call"), False), (("c.js", "X", True), True)]
     doc = json.loads(json.dumps(samefacts.encode(asked)))
     assert sorted(samefacts.questions_of(doc, "a.py") or []) == sorted([("X", True, True), ("f", "call", False), ("", samefacts.LOAD, True)])
     assert samefacts.questions_of(doc, "b.js") == [("Y", None, True)]

@@ -697,9 +697,9 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     # The facts (from the cache or from workers) are acyclic trees of millions
     # of objects.  A collection walks every object it tracks (about a second
     # each time on a large project), so the collector is off while they
-    # arrive, and they are frozen (out of its sight) once they are here: the
-    # cached ones before any file is parsed in this process, all of them
-    # before the checks.
+    # arrive, and they are frozen (out of its sight) once they are all here,
+    # before the checks.  The cached ones are decoded after the changed files
+    # are parsed, and only when the saved results do not hold.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:

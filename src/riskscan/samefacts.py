@@ -37,6 +37,7 @@ previous entry read from the cache file; anything else runs the checks.
 
 from __future__ import annotations
 
+from array import array
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
@@ -56,26 +57,56 @@ _CODES: dict[Any, str] = {"call": "c", "import": "i", "pattern": "p", None: "s",
 _MODES = {code: mode for mode, code in _CODES.items()}
 
 
-class Asked(dict):
+class Asked:
     """The questions the checks asked about files' text (``ProbeKey`` ->
-    answer), in the order first asked (``log``: what a forked helper sends
-    back is what it added since its last message, riskscan.checkrun)."""
+    answer).  Compact, as a large project asks hundreds of thousands (the
+    benchmark's real corpus about 200,000 distinct ones, which as a dict of
+    tuples held 32 MB at the checks' peak): paths and questions are numbered
+    once, and each question asked is one 64-bit entry of ``log`` (path
+    number, question number, answer), in the order asked, repeats included
+    (a forked helper sends back what it added since its last message,
+    riskscan.checkrun)."""
+
+    __slots__ = ("_paths", "_path_list", "_questions", "_question_list", "log")
 
     def __init__(self) -> None:
-        super().__init__()
-        self.log: list[ProbeKey] = []
+        self._paths: dict[str, int] = {}
+        self._path_list: list[str] = []
+        self._questions: dict[tuple[str, Any], int] = {}
+        self._question_list: list[tuple[str, Any]] = []
+        self.log = array("q")
 
     def note(self, key: "ProbeKey", got: bool) -> None:
-        if key not in self:
-            self.log.append(key)
-        self[key] = got
+        path, name, mode = key
+        p = self._paths.get(path)
+        if p is None:
+            p = self._paths[path] = len(self._path_list)
+            self._path_list.append(path)
+        question = (name, mode)
+        q = self._questions.get(question)
+        if q is None:
+            q = self._questions[question] = len(self._question_list)
+            self._question_list.append(question)
+        self.log.append((p << 32) | (q << 1) | (1 if got else 0))
+
+    def _entry(self, e: int) -> tuple["ProbeKey", bool]:
+        name, mode = self._question_list[(e >> 1) & 0x7FFFFFFF]
+        return (self._path_list[e >> 32], name, mode), bool(e & 1)
 
     def since(self, known: int) -> list[tuple["ProbeKey", bool]]:
-        return [(k, self[k]) for k in self.log[known:]]
+        """The questions noted after the first ``known`` entries, each once."""
+        return [self._entry(e) for e in {e >> 1: e for e in self.log[known:]}.values()]
 
     def merge(self, items: list[tuple["ProbeKey", bool]]) -> None:
         for key, got in items:
             self.note(key, got)
+
+    def items(self) -> list[tuple["ProbeKey", bool]]:
+        """Each question once, with its answer, in the order first asked."""
+        seen: dict[int, int] = {}
+        for e in self.log:
+            seen.setdefault(e >> 1, e)
+        return [self._entry(e) for e in seen.values()]
 
 
 def recording(mentions: Callable[..., bool], asked: Asked) -> Callable[..., bool]:
@@ -103,16 +134,35 @@ def recording_loads(load: Callable[[str], "FileFacts | None"], asked: Asked) -> 
 
 def encode(asked: Asked) -> dict[str, Any]:
     """The questions as saved: the distinct sets of (name, mode, answer) once,
-    and each file's set by its number (files share a few)."""
-    by_path: dict[str, list[tuple[str, str, int]]] = {}
-    for (path, name, mode), got in asked.items():
-        by_path.setdefault(path, []).append((name, _CODES[mode], int(got)))
-    sets: dict[tuple[tuple[str, str, int], ...], int] = {}
+    and each file's set by its number (files share a few).  Built from the
+    sorted log, at the end of a scan whose facts are still in memory: no
+    object per question asked (a tuple each would be tens of MB on a large
+    project, at the scan's peak)."""
+    log = sorted(asked.log)  # (by path, then question: each file's questions in a row)
+    sets: dict[tuple[int, ...], int] = {}
     files: dict[str, int] = {}
-    for path in sorted(by_path):
-        qs = tuple(sorted(by_path[path]))
-        files[path] = sets.setdefault(qs, len(sets))
-    return {"sets": [[list(q) for q in qs] for qs in sets], "files": files}
+    i = 0
+    while i < len(log):
+        p = log[i] >> 32
+        j = i
+        codes: list[int] = []
+        while j < len(log) and log[j] >> 32 == p:
+            code = log[j] & 0xFFFFFFFF  # (question number << 1) | answer
+            if not codes or codes[-1] >> 1 != code >> 1:
+                codes.append(code)
+            j += 1
+        files[asked._path_list[p]] = sets.setdefault(tuple(codes), len(sets))
+        i = j
+    del log
+    rows = []
+    for distinct in sets:
+        qs = []
+        for code in distinct:
+            name, mode = asked._question_list[code >> 1]
+            qs.append([name, _CODES[mode], code & 1])
+        qs.sort()
+        rows.append(qs)
+    return {"sets": rows, "files": dict(sorted(files.items()))}
 
 
 def questions_of(doc: Any, path: str) -> list[tuple[str, Any, bool]] | None:
