@@ -61,3 +61,20 @@ def many_open_files():
         for fd in [*held, null]:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    """Counts the scans that ran their checks (riskscan.resultmemo and
+    riskscan.samefacts reuse saved results instead)."""
+    import riskscan.checks as checks
+
+    runs: list[int] = []
+    real = checks.all_checks
+
+    def spy(*args, **kw):
+        runs.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(checks, "all_checks", spy)
+    return runs

@@ -37,22 +37,6 @@ def _secret(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg")))
 
 
-@pytest.fixture
-def checked(monkeypatch):
-    """Counts the scans that ran their checks."""
-    import riskscan.checks as checks
-
-    runs: list[int] = []
-    real = checks.all_checks
-
-    def spy(*args, **kw):
-        runs.append(1)
-        return real(*args, **kw)
-
-    monkeypatch.setattr(checks, "all_checks", spy)
-    return runs
-
-
 def run(root: Path, fmt: str = "json", **kw) -> str:
     kw.setdefault("jobs", 1)
     return render(fmt, scan(ScanOptions(root=str(root), **kw)))

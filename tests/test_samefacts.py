@@ -22,6 +22,7 @@ from riskscan.report import render
 from riskscan.resultmemo import RESULTS_FILE
 
 from helpers import write_tree
+from test_resultmemo import findings, run
 
 POOL_BAD = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\nmodule.exports = pool;\n"
 POOL_OK = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5, connectionTimeoutMillis: 5000 });\nmodule.exports = pool;\n"
@@ -37,38 +38,17 @@ PROJECT = {
 
 # A queue name imported from a module no trigger token selects: RS301 asks
 # whether `app/names.py` can define MAIL before parsing it (riskscan.mentions)
-QUEUE = {
-    "app/__init__.py": "",
-    "app/api.py": "import redis\nfrom app.names import MAIL\nr = redis.Redis()\ndef submit(p):\n    r.lpush(MAIL, p)\n",
-    "app/names.py": "OTHER = 'x'\n",
-}
-
-
 @pytest.fixture(autouse=True)
 def _secret(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("RISKSCAN_CACHE_SECRET", "s" * 40)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg")))
 
 
-@pytest.fixture
-def checked(monkeypatch):
-    """Counts the scans that ran their checks."""
-    import riskscan.checks as checks
-
-    runs: list[int] = []
-    real = checks.all_checks
-
-    def spy(*args, **kw):
-        runs.append(1)
-        return real(*args, **kw)
-
-    monkeypatch.setattr(checks, "all_checks", spy)
-    return runs
-
-
-def run(root: Path, fmt: str = "json", **kw) -> str:
-    kw.setdefault("jobs", 1)
-    return render(fmt, scan(ScanOptions(root=str(root), **kw)))
+QUEUE = {
+    "app/__init__.py": "",
+    "app/api.py": "import redis\nfrom app.names import MAIL\nr = redis.Redis()\ndef submit(p):\n    r.lpush(MAIL, p)\n",
+    "app/names.py": "OTHER = 'x'\n",
+}
 
 
 def fresh(root: Path, fmt: str = "json") -> str:
@@ -80,10 +60,6 @@ def edit(path: Path, text: str) -> None:
     path.write_text(text)
     later = time.time() + 5
     os.utime(path, (later, later))
-
-
-def findings(out: str) -> list[tuple[str, str, int]]:
-    return sorted((f["rule_id"], f["path"], f["line"]) for f in json.loads(out)["findings"])
 
 
 @pytest.mark.parametrize("path, text", [

@@ -27,8 +27,13 @@ T = TypeVar("T")
 _BY_LIST: dict[tuple[str, int], tuple[Any, Any]] = {}
 
 
-def per_list(slot: str, items: list, build: Callable[[list], T]) -> T:
-    """``build(items)`` once per list object (a file's calls or functions)."""
+O = TypeVar("O")
+
+
+def per_list(slot: str, items: O, build: Callable[[O], T]) -> T:
+    """``build(items)`` once per object: a file's list (its calls or
+    functions), or a whole facts object (``per_facts``, for what is drawn
+    from more than one of its lists)."""
     key = (slot, id(items))
     got = _BY_LIST.get(key)
     if got is None or got[0] is not items:
@@ -36,13 +41,7 @@ def per_list(slot: str, items: list, build: Callable[[list], T]) -> T:
     return got[1]
 
 
-def per_facts(slot: str, ff: FileFacts, build: Callable[[FileFacts], T]) -> T:
-    """``build(ff)`` once per facts object (for what is drawn from more than one of its lists)."""
-    key = (slot, id(ff))
-    got = _BY_LIST.get(key)
-    if got is None or got[0] is not ff:
-        got = _BY_LIST[key] = (ff, build(ff))
-    return got[1]
+per_facts = per_list
 
 
 def forget() -> None:
