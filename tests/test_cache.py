@@ -690,8 +690,9 @@ def _loaded(root: Path) -> "cache_mod.FactsCache":
     rules = load_rules()
     trig = triggers_for(t for meta in rules.values() for t in meta.triggers)
     cache = cache_mod.FactsCache(str(root), enabled=True, trigger_key=trig.key)
-    todo, hits = cache.split(discover(str(root)).files)
-    assert not todo and hits
+    todo, cached = cache.split_lazily(discover(str(root)).files)
+    hits, failed = cache.decode(cached)
+    assert not todo and not failed and hits
     return cache
 
 

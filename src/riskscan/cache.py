@@ -472,12 +472,6 @@ class FactsCache:
             raise ValueError("cache file closed")
         return _read_at(fd, value)
 
-    def split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
-        """(files to analyse, results taken from the cache)."""
-        todo, hits = self.split_lazily(files)
-        got, failed = self.decode(hits)
-        return todo + failed, got
-
     def split_lazily(self, files: list[SourceFile]) -> tuple[list[SourceFile], list[SourceFile]]:
         """(files to analyse, files whose results the cache holds): the
         results are decoded by :meth:`decode`, which a scan whose saved

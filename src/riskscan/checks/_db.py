@@ -880,8 +880,7 @@ def _pg_promise_instance(ff: FileFacts, name: str, line: int) -> bool:
     """``name`` holds pg-promise's initialised library (``const pgp =
     require('pg-promise')(options)``, ``pgPromise({...})``), assigned in this
     file before ``line``."""
-    made = calls_assigned(ff, {name}) if name else [c for c in ff.calls if not c.assigned]
-    return any(c.callee == PG_PROMISE and c.line <= line for c in made)
+    return any(c.callee == PG_PROMISE and c.line <= line for c in calls_assigned(ff, {name}))
 
 
 def _destructured_from_pg(ff: FileFacts, name: str) -> bool:

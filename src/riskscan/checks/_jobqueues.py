@@ -675,7 +675,7 @@ def _rq_queue_name(project: Project, ff: FileFacts, call: Call) -> str:
 
 def _queue_var_name(project: Project, ff: FileFacts, var: str) -> str:
     """The name of the RQ ``Queue(...)`` the file assigns to ``var`` ('' unknown)."""
-    for c in calls_assigned(ff, {var}) if var else [c for c in ff.calls if not c.assigned]:
+    for c in calls_assigned(ff, {var}):
         if c.callee.endswith("Queue"):
             n, _ = _lit(project, ff, c.args[0] if c.args else c.kwargs.get("name"))
             return n or ("default" if not c.args and "name" not in c.kwargs else "")

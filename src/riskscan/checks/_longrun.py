@@ -24,7 +24,7 @@ from collections import deque
 from typing import TYPE_CHECKING, AbstractSet, Any, Iterable, Iterator, NamedTuple
 
 from ..facts import CALL, FN, IDENT, NUM, STR, TMPL, Call, FileFacts
-from ..factindex import calls_by_func, funcs_named
+from ..factindex import calls_by_func, funcs_named, per_facts
 from ..lazyre import lazy_re
 from ..project import CODE_LANGS, scope_chain
 from ._memo import calls_between, funcs_by_id, methods_of, per_file, per_project
@@ -874,7 +874,13 @@ def tooling_file(path: str) -> bool:
 
 
 def is_script(ff: FileFacts) -> bool:
-    """A file that looks like a one-off program rather than part of a service."""
+    """A file that looks like a one-off program rather than part of a service
+    (worked out once per file: it reads the file's calls, and the queue
+    checks ask it once per queue operation)."""
+    return per_facts("is-script", ff, _is_script)
+
+
+def _is_script(ff: FileFacts) -> bool:
     parts = ff.path.split("/")
     if any(script_dir(p) for p in parts[:-1]):
         return True

@@ -142,9 +142,13 @@ def _line_order(calls: list[Call]) -> tuple[list[int], list[int]]:
 
 
 def calls_assigned(ff: FileFacts, names: set[str] | frozenset[str]) -> list[Call]:
-    """The calls of ``ff`` whose value goes to one of ``names``, in file order."""
+    """The calls of ``ff`` whose value goes to one of ``names``, in file
+    order; ``''`` among them: also the calls whose value goes nowhere (found
+    by a pass over the file's calls, as most calls are: the index leaves them out)."""
     index = assigned_positions(ff)
-    found = sorted(i for name in names for i in index.get(name, ()))
+    found = sorted(i for name in names if name for i in index.get(name, ()))
+    if "" in names:
+        found = sorted({*found, *(i for i, c in enumerate(ff.calls) if not c.assigned)})
     return [ff.calls[i] for i in found]
 
 

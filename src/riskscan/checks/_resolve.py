@@ -372,12 +372,15 @@ def callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[File
     """Project functions a call may run: a local function of that name, the
     imported function, or a method of that name in the same file or in the
     module the receiver comes from."""
-    memo = project.__dict__.setdefault("_rs_callees", {})
+    memo = project.__dict__.setdefault(_CALLEES, {})
     got = memo.get(id(call))
     if got is None or got[0] is not call:
         # (the call is kept with its answer, so its id cannot be reused by another)
         got = memo[id(call)] = (call, _callee_funcs(project, ff, call))
     return list(got[1])
+
+
+_CALLEES = "_rs_callees"  # (where callee_funcs keeps its answers on the project)
 
 
 def _callee_funcs(project: Project, ff: FileFacts, call: Call, own_methods: bool = True) -> list[tuple[FileFacts, Func]]:
@@ -477,11 +480,11 @@ def call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts 
 
 def _call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts | None) -> list[tuple[FileFacts, Call]]:
     sites = _sites_of_name(project, func.name)
-    own = sites.by_file.get(id(ff), ())  # (by identity: the facts of ``ff`` itself, not a version parsed in full)
     if within is not None:
         # only the calls of one file: those resolved there (a project-wide question would resolve them all)
         picked = [i for i in sites.by_file.get(id(within), ()) if _is_call_site(project, sites.calls[i], ff, func)]
     else:
+        own = sites.by_file.get(id(ff), ())  # (by identity: the facts of ``ff`` itself, not a version parsed in full)
         resolved = sites.resolved(project).get((id(ff), func.id), ())
         picked = sorted({*(i for i in own if _same_file_site(sites.calls[i][1], func)), *resolved})
     out = [sites.calls[i] for i in picked if not (sites.calls[i][1].func == func.id and sites.calls[i][0] is ff)]
@@ -529,7 +532,7 @@ class _NamedSites:
         if self._resolved is None:
             out: dict[tuple[int, str], list[int]] = {}
             for i, (g, c) in enumerate(self.calls):
-                got = project.__dict__.get("_rs_callees", {}).get(id(c))
+                got = project.__dict__.get(_CALLEES, {}).get(id(c))
                 callees = got[1] if got is not None and got[0] is c else _callee_funcs(project, g, c, own_methods=False)
                 self._held.append(callees)
                 for key in dict.fromkeys((id(tf), f.id) for tf, f in callees):

@@ -1432,24 +1432,16 @@ class _Runtime:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._paths: dict | None = None
-        self._scripts: dict[int, tuple[FileFacts, bool]] = {}  # (is_script of each file asked about, kept with the file)
 
     def __contains__(self, path: str) -> bool:
         if self._paths is None:
             self._paths = long_running(self.project)
         return path in self._paths
 
-    def script(self, ff: FileFacts) -> bool:
-        """``is_script(ff)``, once per file (it reads the file's calls; asked once per queue operation)."""
-        got = self._scripts.get(id(ff))
-        if got is None or got[0] is not ff:
-            got = self._scripts[id(ff)] = (ff, is_script(ff))
-        return got[1]
-
 
 def _is_offline(ff: FileFacts, runtime: _Runtime) -> bool:
     """A one-off script or migration that no server or worker runs."""
-    return runtime.script(ff) and ff.path not in runtime
+    return is_script(ff) and ff.path not in runtime
 
 
 def _drops_waiting(project: Project, op: QueueOp) -> str:

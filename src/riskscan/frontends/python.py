@@ -1087,11 +1087,12 @@ class _Changes(list):
         self.by_scope.setdefault(m[0], []).append(m)
 
 
-def _add_change(changes_of: "dict[str, _Changes]", name: str, m: tuple) -> None:
+def _changes_of(changes_of: "dict[str, _Changes]", name: str) -> _Changes:
+    """``name``'s changes, an empty list made for it the first time."""
     got = changes_of.get(name)
     if got is None:
         got = changes_of[name] = _Changes()
-    got.append(m)
+    return got
 
 
 def _in_scope(changes_of: "dict[str, _Changes]", name: str, scope: _Scope) -> list:
@@ -1849,9 +1850,9 @@ class _Extractor:
     def on_augassign(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any] | None:
         if type(node.target) is cst.Name:
             if type(node.operator) is cst.BitOrAssign:  # kw |= {...}
-                _add_change(self.mutations, node.target.value, (ctx[0], self.start(node), None, None, [node.value], node))
+                _changes_of(self.mutations, node.target.value).append((ctx[0], self.start(node), None, None, [node.value], node))
             elif type(node.operator) is cst.AddAssign:  # conds += [...]
-                _add_change(self.list_grows, node.target.value, (ctx[0], self.start(node), "+=", node))
+                _changes_of(self.list_grows, node.target.value).append((ctx[0], self.start(node), "+=", node))
         elif type(node.target) is cst.Subscript:
             self.note_item_set(node.target, None, ctx[0])
         target_text = self.short(node.target, 120)
@@ -1919,7 +1920,7 @@ class _Extractor:
         if type(func) is cst.Attribute and type(func.value) is cst.Name and func.attr.value in ("update", "setdefault"):
             self.note_dict_call(func.value.value, func.attr.value, node, ctx[0])
         elif type(func) is cst.Attribute and type(func.value) is cst.Name and func.attr.value in ("append", "extend", "insert"):
-            _add_change(self.list_grows, func.value.value, (ctx[0], self.start(node), func.attr.value, node))
+            _changes_of(self.list_grows, func.value.value).append((ctx[0], self.start(node), func.attr.value, node))
         return None
 
     def note_item_set(self, target: Any, value: Any, scope: _Scope) -> None:
@@ -1932,12 +1933,12 @@ class _Extractor:
             if isinstance(k, (cst.SimpleString, cst.ConcatenatedString)):
                 kv = self.val(k, scope, 0, 1)
                 key = kv.v if kv.k == STR else None
-        _add_change(self.mutations, target.value.value, (scope, self.start(target), key, value, [], target))
+        _changes_of(self.mutations, target.value.value).append((scope, self.start(target), key, value, [], target))
 
     def note_dict_call(self, name: str, method: str, node: Any, scope: _Scope) -> None:
         """``kw.update({...})`` / ``kw.update(pool_size=10)`` / ``kw.setdefault("k", v)``."""
         pos = self.start(node)
-        changes = self.mutations.setdefault(name, _Changes())
+        changes = _changes_of(self.mutations, name)
         if method == "setdefault":
             first = node.args[0].value if node.args and not node.args[0].keyword and not node.args[0].star else None
             kv = self.val(first, scope, 0, 1) if first is not None else None
